@@ -1,0 +1,204 @@
+"""Text → normalized vectors: a sentence-transformers model, or the offline lexical vectorizer that needs no download."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from index.errors import ModelUnavailable
+
+log = logging.getLogger(__name__)
+
+OFFLINE_NAME = "offline-hashing-v1"
+HUB_HOST = "huggingface.co"
+
+
+class Embedder(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def offline(self) -> bool: ...
+
+    def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Prompts:
+    query: str = ""
+    document: str = ""
+
+
+def prompts_for(model: str) -> Prompts:
+    """The query/passage prefixes a model was trained with; e5 models rank noticeably worse without them."""
+    lowered = model.lower()
+    if "e5" in lowered and "instruct" not in lowered:
+        return Prompts(query="query: ", document="passage: ")
+    if "bge" in lowered and "m3" not in lowered:
+        return Prompts(query="Represent this sentence for searching relevant passages: ")
+    return Prompts()
+
+
+class HashingEmbedder:
+    """Character n-gram hashing (scikit-learn): deterministic, corpus-independent, no model to download.
+
+    Weak on paraphrases, but it keeps dense search and the hybrid pipeline working in offline mode."""
+
+    def __init__(self, dimension: int = 1024, reason: str = "offline mode was requested") -> None:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        self._dimension = dimension
+        self.reason = reason
+        self._vectorizer = HashingVectorizer(
+            n_features=dimension, analyzer="char_wb", ngram_range=(3, 5), lowercase=True,
+            alternate_sign=False, norm="l2", dtype=np.float32,
+        )
+
+    @property
+    def name(self) -> str:
+        return f"{OFFLINE_NAME}-{self._dimension}"
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    def offline(self) -> bool:
+        return True
+
+    def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        return _normalize(self._vectorizer.transform(texts).toarray())
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: object, model_name: str, prompts: Prompts, batch_size: int = 32) -> None:
+        self._model = model
+        self._model_name = model_name
+        self._prompts = prompts
+        self._batch_size = batch_size
+
+    @property
+    def name(self) -> str:
+        return f"sentence-transformers:{self._model_name}"
+
+    @property
+    def dimension(self) -> int:
+        return int(self._model.get_sentence_embedding_dimension())  # type: ignore[attr-defined]
+
+    @property
+    def offline(self) -> bool:
+        return False
+
+    def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(  # type: ignore[attr-defined]
+            texts, prompt=self._prompts.document or None, batch_size=self._batch_size,
+            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vector = self._model.encode(  # type: ignore[attr-defined]
+            [text], prompt=self._prompts.query or None, normalize_embeddings=True, convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vector[0], dtype=np.float32)
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def hub_reachable(timeout: float = 3.0, host: str = HUB_HOST) -> bool:
+    """A bounded probe: where the network is closed, a hub request hangs for over a minute before it fails."""
+    result: list[bool] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, 443), timeout=timeout):
+                result.append(True)
+        except OSError:
+            result.append(False)
+
+    worker = threading.Thread(target=probe, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return bool(result and result[0])
+
+
+def _is_cached(model: str) -> bool:
+    from huggingface_hub import snapshot_download
+
+    try:
+        snapshot_download(model, local_files_only=True)
+        return True
+    except Exception:  # noqa: BLE001 — any failure here just means "not in the local cache"
+        return False
+
+
+def pick_device(device: str | None) -> str:
+    if device:
+        return device
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def load_sentence_transformer(model: str, device: str | None = None, hub_offline: bool = False) -> SentenceTransformerEmbedder:
+    """Load a model by local path or hub name without ever waiting on an unreachable hub.
+
+    Raises ModelUnavailable with the reason when it cannot be loaded."""
+    local = Path(model).expanduser()
+    if local.exists():
+        source, local_only = str(local), True
+    elif _is_cached(model):
+        source, local_only = model, True
+    elif hub_offline:
+        raise ModelUnavailable(f"model {model!r} is not in the local cache and HF_HUB_OFFLINE is set")
+    elif not hub_reachable():
+        raise ModelUnavailable(f"model {model!r} is not in the local cache and {HUB_HOST} cannot be reached")
+    else:
+        source, local_only = model, False
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        loaded = SentenceTransformer(source, device=pick_device(device), local_files_only=local_only)
+    except Exception as error:  # noqa: BLE001 — surfaced as one clear reason
+        raise ModelUnavailable(f"model {model!r} could not be loaded: {type(error).__name__}: {error}") from error
+    log.info("loaded embedding model %s on %s", model, loaded.device)
+    return SentenceTransformerEmbedder(loaded, model, prompts_for(model))
+
+
+def load_embedder(model: str, offline: bool = False, device: str | None = None,
+                  hub_offline: bool = False) -> Embedder:
+    """The configured embedder, or the offline vectorizer when asked for or when the model cannot be loaded."""
+    if offline:
+        log.info("offline mode: using the built-in lexical vectorizer %s (no model download)", OFFLINE_NAME)
+        return HashingEmbedder()
+    try:
+        return load_sentence_transformer(model, device, hub_offline)
+    except ModelUnavailable as error:
+        log.warning("%s; falling back to offline mode (built-in lexical vectorizer, no download)", error)
+        return HashingEmbedder(reason=str(error))

@@ -1,0 +1,161 @@
+"""The Danish lexical index: bm25s over the analyzer's terms, persisted beside Chroma with the same chunk ids."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from index.analysis import Analyzer, Decompounder
+from index.catalog import ChunkRow, case_key
+from index.model import Filters, Hit
+from index.store import date_number
+
+log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG on import, which floods every caller's console.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Per-chunk metadata as arrays, so filters become one vectorised mask."""
+
+    ids: list[str]
+    item_ids: list[str]
+    texts: list[str]
+    section_kinds: list[str]
+    committees: np.ndarray
+    dates: np.ndarray
+    kinds: np.ndarray
+    case_keys: np.ndarray
+    has_decision: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: list[ChunkRow]) -> _Columns:
+        return cls(
+            ids=[r.id for r in rows], item_ids=[r.item_id for r in rows], texts=[r.text for r in rows],
+            section_kinds=[r.section_kind for r in rows],
+            committees=np.array([r.committee.casefold() for r in rows], dtype=object),
+            dates=np.array([date_number(r.date) for r in rows], dtype=np.int64),
+            kinds=np.array([r.kind.value for r in rows], dtype=object),
+            case_keys=np.array([r.case_key or "" for r in rows], dtype=object),
+            has_decision=np.array([r.has_decision for r in rows], dtype=bool),
+        )
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        if filters.empty:
+            return None
+        keep = np.ones(len(self.ids), dtype=bool)
+        if filters.committee:
+            keep &= self.committees == filters.committee.casefold()
+        if filters.date_from:
+            keep &= self.dates >= date_number(filters.date_from)
+        if filters.date_to:
+            keep &= self.dates <= date_number(filters.date_to)
+        if filters.kind:
+            keep &= self.kinds == filters.kind.value
+        if filters.with_decision:
+            keep &= self.has_decision
+        if filters.case_number:
+            keep &= self.case_keys == case_key(filters.case_number)
+        return keep
+
+
+class LexicalIndex:
+    def __init__(self, retriever: bm25s.BM25 | None, analyzer: Analyzer, columns: _Columns, version: int) -> None:
+        self._retriever = retriever
+        self._analyzer = analyzer
+        self._columns = columns
+        self.version = version
+
+    @classmethod
+    def build(cls, rows: list[ChunkRow], version: int) -> LexicalIndex:
+        analyzer = Analyzer(Decompounder.from_texts(r.text for r in rows))
+        columns = _Columns.from_rows(rows)
+        retriever = None
+        if rows:
+            retriever = bm25s.BM25(k1=1.2, b=0.75)
+            retriever.index([analyzer.terms(r.text) for r in rows], show_progress=False)
+        return cls(retriever, analyzer, columns, version)
+
+    def __len__(self) -> int:
+        return len(self._columns.ids)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self._analyzer
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        """Inverse document frequency of each term over the chunks; unknown terms get the rarest weight."""
+        total = len(self)
+        if self._retriever is None or total == 0:
+            return {t: 1.0 for t in terms}
+        vocab, indptr = self._retriever.vocab_dict, self._retriever.scores["indptr"]
+        weights = {}
+        for term in terms:
+            position = vocab.get(term)
+            frequency = int(indptr[position + 1] - indptr[position]) if position is not None else 0
+            weights[term] = float(np.log(1 + (total - frequency + 0.5) / (frequency + 0.5)))
+        return weights
+
+    def search(self, query: str, n: int, filters: Filters = Filters()) -> list[Hit]:
+        terms = self._analyzer.terms(query)
+        if self._retriever is None or not terms:
+            return []
+        mask = self._columns.mask(filters)
+        if mask is not None and not mask.any():
+            return []
+        k = min(n, len(self))
+        docs, scores = self._retriever.retrieve(
+            [terms], k=k, show_progress=False, n_threads=1,
+            weight_mask=mask.astype(np.float32) if mask is not None else None,
+        )
+        columns = self._columns
+        return [
+            Hit(chunk_id=columns.ids[d], item_id=columns.item_ids[d], score=float(s), text=columns.texts[d],
+                section_kind=columns.section_kinds[d])
+            for d, s in zip(docs[0], scores[0]) if s > 0
+        ]
+
+    def save(self, folder: Path) -> None:
+        """Write to a temporary folder and swap it in, so a crash never leaves half an index."""
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self._retriever is not None:
+            self._retriever.save(str(tmp / "bm25"), show_progress=False)
+        (tmp / "vocabulary.json").write_text(json.dumps(sorted(self._analyzer.decompounder.vocabulary),
+                                                        ensure_ascii=False))
+        (tmp / "state.json").write_text(json.dumps({"format": _FORMAT, "version": self.version}))
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path, rows: list[ChunkRow]) -> LexicalIndex | None:
+        """The saved index, or None when it is missing, of another format, or out of step with the catalog rows."""
+        try:
+            state = json.loads((folder / "state.json").read_text())
+            vocabulary = json.loads((folder / "vocabulary.json").read_text())
+        except (OSError, ValueError):
+            return None
+        if state.get("format") != _FORMAT:
+            return None
+        retriever = None
+        if (folder / "bm25").exists():
+            retriever = bm25s.BM25.load(str(folder / "bm25"), mmap=False)
+            if retriever.scores["num_docs"] != len(rows):
+                return None
+        elif rows:
+            return None
+        return cls(retriever, Analyzer(Decompounder(vocabulary)), _Columns.from_rows(rows), int(state["version"]))

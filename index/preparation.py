@@ -1,0 +1,93 @@
+"""Meeting preparation: for each item on an agenda, its earlier treatments (same case first, then similar items)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from index.answer import format_date
+from index.model import ItemHit
+from index.retrieval import Retriever
+from ingest.model import AgendaItem, Meeting
+
+SIMILAR_PER_ITEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class BriefEntry:
+    item: AgendaItem
+    earlier: tuple[AgendaItem, ...]
+    similar: tuple[ItemHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingBrief:
+    meeting: Meeting
+    entries: tuple[BriefEntry, ...]
+
+
+def _start(meeting: Meeting) -> tuple[date, time]:
+    return meeting.date, meeting.time or time.min
+
+
+def _is_earlier(candidate: AgendaItem, meeting: Meeting) -> bool:
+    return candidate.meeting.id != meeting.id and _start(candidate.meeting) < _start(meeting)
+
+
+def earlier_treatments(item: AgendaItem, retriever: Retriever) -> tuple[AgendaItem, ...]:
+    if not item.case_number:
+        return ()
+    history = retriever.index.catalog.case_history(item.case_number)
+    return tuple(h for h in history if h.id != item.id and _is_earlier(h, item.meeting))
+
+
+def similar_items(item: AgendaItem, retriever: Retriever, exclude: set[str]) -> tuple[ItemHit, ...]:
+    """Earlier items about the same subject under another case number (found by the item's title and resume)."""
+    query = item.title
+    hits = retriever.search(query, k=SIMILAR_PER_ITEM + len(exclude) + 5, use_scope=False)
+    found = [h for h in hits if h.item.id not in exclude and h.item.id != item.id
+             and _is_earlier(h.item, item.meeting) and h.item.case_number != item.case_number]
+    return tuple(found[:SIMILAR_PER_ITEM])
+
+
+def prepare_meeting(meeting_id: str, retriever: Retriever, with_similar: bool = True) -> MeetingBrief | None:
+    catalog = retriever.index.catalog
+    meeting = catalog.meeting(meeting_id)
+    if meeting is None:
+        return None
+    entries = []
+    for item in catalog.meeting_items(meeting_id):
+        earlier = earlier_treatments(item, retriever)
+        similar = similar_items(item, retriever, {e.id for e in earlier}) if with_similar and not item.closed else ()
+        entries.append(BriefEntry(item, earlier, similar))
+    return MeetingBrief(meeting, tuple(entries))
+
+
+def _decision_line(item: AgendaItem) -> str:
+    return item.decision.replace("\n", " ") if item.decision else "ingen beslutning (dagsorden)"
+
+
+def brief_to_markdown(brief: MeetingBrief) -> str:
+    meeting = brief.meeting
+    lines = [f"# Forberedelse: {meeting.committee}, {format_date(meeting.date)}", ""]
+    if meeting.place:
+        lines += [f"Mødested: {meeting.place}", ""]
+    for entry in brief.entries:
+        item = entry.item
+        case = f" (sag {item.case_number})" if item.case_number else ""
+        lines += [f"## Punkt {item.number}: {item.title}{case}", ""]
+        if item.recommendation:
+            lines += [f"**Indstilling:** {item.recommendation}", ""]
+        if entry.earlier:
+            lines.append("**Tidligere behandlinger af sagen:**")
+            lines += [f"- {format_date(e.meeting.date)}, {e.meeting.committee}, punkt {e.number}: "
+                      f"{_decision_line(e)}" for e in entry.earlier]
+            lines.append("")
+        if entry.similar:
+            lines.append("**Lignende punkter:**")
+            lines += [f"- {format_date(h.item.meeting.date)}, {h.item.meeting.committee}, punkt {h.item.number} "
+                      f"«{h.item.title}»: {_decision_line(h.item)}" for h in entry.similar]
+            lines.append("")
+        if not entry.earlier and not entry.similar:
+            lines += ["Ingen tidligere behandlinger fundet.", ""]
+    return "\n".join(lines).rstrip() + "\n"

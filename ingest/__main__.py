@@ -1,0 +1,90 @@
+"""`python -m ingest PATH...`: read minutes into the index (or, with --dry-run, report what would be indexed)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from index.errors import IndexingError
+from index.settings import add_settings_arguments, build_settings
+from ingest.pipeline import IngestSummary, parse_and_chunk
+from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
+    parser.add_argument("paths", nargs="+", type=Path, help="files or folders (searched recursively)")
+    parser.add_argument("--dry-run", action="store_true", help="parse and chunk only; print what would be indexed")
+    parser.add_argument("--rebuild", action="store_true", help="empty the index first (e.g. after changing model)")
+    parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
+                        help="skip files larger than this (default %(default).0f MiB)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    add_settings_arguments(parser)
+    return parser
+
+
+def _dry_run(paths: list[Path], municipality: str | None, max_bytes: int) -> IngestSummary:
+    summary = IngestSummary()
+    for result, chunks in tqdm(parse_and_chunk(paths, municipality, max_bytes), total=len(paths), unit="fil",
+                               disable=None):
+        summary.count(result, chunks)
+        if result.publication:
+            meeting = result.publication.meeting
+            tqdm.write(f"{result.path}: {meeting.committee} {meeting.date:%Y-%m-%d} ({meeting.kind}), "
+                       f"{len(result.publication.items)} items, {chunks} chunks")
+        else:
+            tqdm.write(f"{result.path}: {result.error}", file=sys.stderr)
+    return summary
+
+
+def _index(paths: list[Path], args: argparse.Namespace) -> IngestSummary:
+    from index.embedding import load_embedder
+    from index.indexer import ReferatIndex, ingest_into
+
+    settings = build_settings(args, os.environ)
+    embedder = load_embedder(settings.model, settings.offline, settings.device, settings.hub_offline)
+    if embedder.offline:
+        print(f"Offline mode: embeddings from the built-in lexical vectorizer ({embedder.name}); "
+              f"reason: {getattr(embedder, 'reason', 'requested')}", file=sys.stderr)
+    opener = ReferatIndex.rebuild if args.rebuild else ReferatIndex
+    index = opener(settings.data_dir, embedder, settings.chroma_url)
+    with tqdm(total=len(paths), unit="fil", disable=None) as bar:
+        def report(result: SourceResult) -> None:
+            bar.update()
+            if result.error:
+                tqdm.write(f"{result.path}: {result.error}", file=sys.stderr)
+
+        summary = ingest_into(index, paths, settings.municipality, int(args.max_mb * 1024 * 1024), report)
+    print(f"Index {settings.data_dir}: {len(index.lexical)} chunks in the lexical index, "
+          f"{index.vectors.count()} vectors ({embedder.name})")
+    index.close()
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    paths = find_sources(args.paths)
+    if not paths:
+        print("No minutes found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
+        return 2
+    try:
+        if args.dry_run:
+            settings = build_settings(args, os.environ)
+            summary = _dry_run(paths, settings.municipality, int(args.max_mb * 1024 * 1024))
+        else:
+            summary = _index(paths, args)
+    except IndexingError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    print(("Would index: " if args.dry_run else "Indexed: ") + summary.describe())
+    return 1 if summary.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One parser per publication format; each turns file content into a DraftMeeting and knows nothing of files."""
