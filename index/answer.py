@@ -112,13 +112,23 @@ def topic_terms(question: str, lexical: LexicalIndex) -> dict[str, float]:
     return lexical.idf(terms)
 
 
+def _occurs(term: str, terms: set[str]) -> bool:
+    """Exact, or sharing a long prefix: spelling variants ("mødekalendar") and inflections stemming missed."""
+    if term in terms:
+        return True
+    if len(term) < 7 or term.isdigit():
+        return False
+    prefix = term[: max(6, int(len(term) * 0.8))]
+    return any(t.startswith(prefix) for t in terms)
+
+
 def coverage(weights: dict[str, float], item: AgendaItem, lexical: LexicalIndex) -> float:
     """Share of the question's topic weight whose terms occur in the item."""
     total = sum(weights.values())
     if total == 0:
         return 0.0
     present = set(lexical.analyzer.terms(f"{item.title}\n{item.case_number or ''}\n{item.text}"))
-    return sum(w for t, w in weights.items() if t in present) / total
+    return sum(w for t, w in weights.items() if _occurs(t, present)) / total
 
 
 def split_sentences(text: str) -> list[str]:

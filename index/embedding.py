@@ -99,7 +99,7 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension())  # type: ignore[attr-defined]
+        return int(self._model.get_embedding_dimension())  # type: ignore[attr-defined]
 
     @property
     def offline(self) -> bool:

@@ -6,6 +6,7 @@ import json
 import logging
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import bm25s
@@ -24,8 +25,18 @@ _FORMAT = 1
 
 
 @dataclass(frozen=True, slots=True)
-class _Columns:
-    """Per-chunk metadata as arrays, so filters become one vectorised mask."""
+class ItemFacts:
+    """What ranking needs to know of an item without loading it: where and when it was treated."""
+
+    committee: str
+    date: date
+    case_key: str | None
+
+
+@dataclass(frozen=True)
+class ChunkTable:
+    """Every chunk's text and metadata in memory, in lexical-index order: filters become one vectorised mask, and
+    dense hits (ids from Chroma) get their text and item without another round trip."""
 
     ids: list[str]
     item_ids: list[str]
@@ -36,9 +47,11 @@ class _Columns:
     kinds: np.ndarray
     case_keys: np.ndarray
     has_decision: np.ndarray
+    positions: dict[str, int]
+    items: dict[str, ItemFacts]
 
     @classmethod
-    def from_rows(cls, rows: list[ChunkRow]) -> _Columns:
+    def from_rows(cls, rows: list[ChunkRow]) -> ChunkTable:
         return cls(
             ids=[r.id for r in rows], item_ids=[r.item_id for r in rows], texts=[r.text for r in rows],
             section_kinds=[r.section_kind for r in rows],
@@ -47,7 +60,16 @@ class _Columns:
             kinds=np.array([r.kind.value for r in rows], dtype=object),
             case_keys=np.array([r.case_key or "" for r in rows], dtype=object),
             has_decision=np.array([r.has_decision for r in rows], dtype=bool),
+            positions={r.id: n for n, r in enumerate(rows)},
+            items={r.item_id: ItemFacts(r.committee, r.date, r.case_key) for r in rows},
         )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def hit(self, position: int, score: float) -> Hit:
+        return Hit(chunk_id=self.ids[position], item_id=self.item_ids[position], score=score,
+                   text=self.texts[position], section_kind=self.section_kinds[position])
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.empty:
@@ -69,24 +91,24 @@ class _Columns:
 
 
 class LexicalIndex:
-    def __init__(self, retriever: bm25s.BM25 | None, analyzer: Analyzer, columns: _Columns, version: int) -> None:
+    def __init__(self, retriever: bm25s.BM25 | None, analyzer: Analyzer, table: ChunkTable, version: int) -> None:
         self._retriever = retriever
         self._analyzer = analyzer
-        self._columns = columns
+        self.table = table
         self.version = version
 
     @classmethod
     def build(cls, rows: list[ChunkRow], version: int) -> LexicalIndex:
         analyzer = Analyzer(Decompounder.from_texts(r.text for r in rows))
-        columns = _Columns.from_rows(rows)
+        table = ChunkTable.from_rows(rows)
         retriever = None
         if rows:
             retriever = bm25s.BM25(k1=1.2, b=0.75)
             retriever.index([analyzer.terms(r.text) for r in rows], show_progress=False)
-        return cls(retriever, analyzer, columns, version)
+        return cls(retriever, analyzer, table, version)
 
     def __len__(self) -> int:
-        return len(self._columns.ids)
+        return len(self.table)
 
     @property
     def analyzer(self) -> Analyzer:
@@ -109,20 +131,14 @@ class LexicalIndex:
         terms = self._analyzer.terms(query)
         if self._retriever is None or not terms:
             return []
-        mask = self._columns.mask(filters)
+        mask = self.table.mask(filters)
         if mask is not None and not mask.any():
             return []
-        k = min(n, len(self))
         docs, scores = self._retriever.retrieve(
-            [terms], k=k, show_progress=False, n_threads=1,
+            [terms], k=min(n, len(self)), show_progress=False, n_threads=1,
             weight_mask=mask.astype(np.float32) if mask is not None else None,
         )
-        columns = self._columns
-        return [
-            Hit(chunk_id=columns.ids[d], item_id=columns.item_ids[d], score=float(s), text=columns.texts[d],
-                section_kind=columns.section_kinds[d])
-            for d, s in zip(docs[0], scores[0]) if s > 0
-        ]
+        return [self.table.hit(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
     def save(self, folder: Path) -> None:
         """Write to a temporary folder and swap it in, so a crash never leaves half an index."""
@@ -158,4 +174,4 @@ class LexicalIndex:
                 return None
         elif rows:
             return None
-        return cls(retriever, Analyzer(Decompounder(vocabulary)), _Columns.from_rows(rows), int(state["version"]))
+        return cls(retriever, Analyzer(Decompounder(vocabulary)), ChunkTable.from_rows(rows), int(state["version"]))

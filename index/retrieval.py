@@ -8,7 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+import numpy as np
+
 from index.indexer import ReferatIndex
+from index.lexical import ItemFacts
 from index.model import Filters, Hit, ItemHit
 from index.understanding import QuestionScope, understand
 
@@ -40,8 +43,19 @@ _DEFAULT_WEIGHTS = FusionWeights(lexical=1.0, dense=0.5)
 # How much a question's own committee or period lifts an item, relative to its fused score.
 COMMITTEE_BOOST = 0.6
 PERIOD_BOOST = 0.6
+# A case number typed in the question is an exact lookup: its items come first.
+CASE_BOOST = 2.0
 _LEXICAL_CANDIDATES = 300
 _DENSE_CANDIDATES = 150
+# Nearest neighbours are fetched unfiltered (cheap) and filtered here; over-fetching keeps enough after filtering.
+_EXACT_DENSE_LIMIT = 300
+_MAX_NEAREST = 1000
+
+
+def _nearest_needed(total: int, mask: np.ndarray | None) -> int:
+    """How many unfiltered neighbours to fetch so that about _DENSE_CANDIDATES pass the mask."""
+    allowed = total if mask is None else max(int(mask.sum()), 1)
+    return min(total, _MAX_NEAREST, -(-_DENSE_CANDIDATES * total // allowed))
 
 
 def weights_for(embedder_name: str) -> FusionWeights:
@@ -77,11 +91,31 @@ class Retriever:
     def scope(self, question: str, today: date | None = None) -> QuestionScope:
         return understand(question, self.index.catalog.committees(), today or date.today())
 
-    def _chunk_hits(self, question: str, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Hit]]:
-        lexical = self.index.lexical.search(question, _LEXICAL_CANDIDATES, filters) if mode != Mode.DENSE else []
-        dense: list[Hit] = []
-        if mode != Mode.LEXICAL:
-            dense = self.index.vectors.query(self.index.embedder.embed_query(question), _DENSE_CANDIDATES, filters)
+    def _dense_hits(self, question: str, filter_sets: list[Filters]) -> list[Hit]:
+        """Dense hits passing each filter set. Chroma's own metadata filters cost 50-200 ms a query, so neighbours
+        are fetched unfiltered (over-fetched by how much the filter removes) and filtered here; a filter so narrow
+        that few neighbours would pass is answered exactly, by comparing every chunk it allows."""
+        table, vectors = self.index.lexical.table, self.index.vectors
+        vector = self.index.embedder.embed_query(question)
+        masks = [table.mask(f) for f in filter_sets]
+        exact = [m is not None and int(m.sum()) <= _EXACT_DENSE_LIMIT for m in masks]
+        fetch = max((_nearest_needed(len(table), m) for m, e in zip(masks, exact) if not e), default=0)
+        nearest = vectors.nearest(vector, fetch) if fetch else []
+        hits: list[Hit] = []
+        for mask, is_exact in zip(masks, exact):
+            pairs = nearest
+            if is_exact:
+                allowed = [table.ids[p] for p in np.flatnonzero(mask)]
+                pairs = sorted(vectors.similarities(vector, allowed), key=lambda pair: -pair[1])
+            passed = [table.hit(p, sim) for chunk_id, sim in pairs
+                      if (p := table.positions.get(chunk_id)) is not None and (mask is None or mask[p])]
+            hits += passed[:_DENSE_CANDIDATES]
+        return hits
+
+    def _candidates(self, question: str, mode: Mode, filter_sets: list[Filters]) -> tuple[list[Hit], list[Hit]]:
+        lexical = ([h for f in filter_sets for h in self.index.lexical.search(question, _LEXICAL_CANDIDATES, f)]
+                   if mode != Mode.DENSE else [])
+        dense = self._dense_hits(question, filter_sets) if mode != Mode.LEXICAL else []
         return lexical, dense
 
     def _scoped_filters(self, filters: Filters, scope: QuestionScope) -> Filters | None:
@@ -98,39 +132,39 @@ class Retriever:
     def search(self, question: str, filters: Filters = Filters(), k: int = 10, mode: Mode = Mode.HYBRID,
                today: date | None = None, use_scope: bool = True) -> list[ItemHit]:
         question = question.strip()
-        if not question:
+        if not question or len(self.index.lexical) == 0:
             return []
-        lexical, dense = self._chunk_hits(question, mode, filters)
         scope = self.scope(question, today) if use_scope else QuestionScope()
+        filter_sets = [filters]
         if narrowed := self._scoped_filters(filters, scope):
             # A second, narrowed pass so the committee's own treatment is a candidate even when it ranks low overall.
-            more_lexical, more_dense = self._chunk_hits(question, mode, narrowed)
-            lexical, dense = lexical + more_lexical, dense + more_dense
+            filter_sets.append(narrowed)
+        lexical, dense = self._candidates(question, mode, filter_sets)
         by_lexical, by_dense = group_by_item(lexical), group_by_item(dense)
         scores = fuse([(list(by_lexical), self.weights.lexical), (list(by_dense), self.weights.dense)], self.weights.k)
-        if not scores:
-            return []
-        items = self.index.catalog.items(scores)
-        boosted = {item_id: score * self._boost(items[item_id], scope) for item_id, score in scores.items()
-                   if item_id in items}
-        ranked = sorted(boosted, key=lambda i: -boosted[i])
+        facts = self.index.lexical.table.items
+        boosted = {i: score * self._boost(facts[i], scope) for i, score in scores.items() if i in facts}
+        ranked = sorted(boosted, key=lambda i: -boosted[i])[: max(k, 1) * (3 if self.reranker else 1)]
+        items = self.index.catalog.items(ranked)
         hits = []
-        for item_id in ranked[: max(k, 1) * (3 if self.reranker else 1)]:
-            chunks = {h.chunk_id: h for h in by_lexical.get(item_id, []) + by_dense.get(item_id, [])}
-            hits.append(ItemHit(item=items[item_id], score=boosted[item_id], chunks=tuple(chunks.values())))
+        for item_id in ranked:
+            if item_id in items:
+                chunks = {h.chunk_id: h for h in by_lexical.get(item_id, []) + by_dense.get(item_id, [])}
+                hits.append(ItemHit(item=items[item_id], score=boosted[item_id], chunks=tuple(chunks.values())))
         if self.reranker is not None:
             hits = self._rerank(question, hits)
         return hits[:k]
 
     @staticmethod
-    def _boost(item: object, scope: QuestionScope) -> float:
-        meeting = item.meeting  # type: ignore[attr-defined]
+    def _boost(facts: ItemFacts, scope: QuestionScope) -> float:
         factor = 1.0
-        if scope.committee and meeting.committee == scope.committee:
+        if scope.case_numbers and facts.case_key in scope.case_numbers:
+            factor += CASE_BOOST
+        if scope.committee and facts.committee == scope.committee:
             factor += COMMITTEE_BOOST
-        if scope.period and meeting.date in scope.period:
+        if scope.period and facts.date in scope.period:
             factor += PERIOD_BOOST
-        elif scope.month and meeting.date.month == scope.month:
+        elif scope.month and facts.date.month == scope.month:
             factor += PERIOD_BOOST / 2
         return factor
 

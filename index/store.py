@@ -10,7 +10,6 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.errors import EmbedderMismatch, IndexingError
-from index.model import Filters, Hit
 from ingest.model import Chunk
 
 log = logging.getLogger(__name__)
@@ -37,36 +36,6 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
         "section_kind": chunk.section_kind.value,
         "has_decision": item.decision is not None,
     }
-
-
-def filters_to_where(filters: Filters) -> dict[str, object] | None:
-    """Chroma's `where` for the filters it can apply exactly; committee and case matching happen in the retriever."""
-    clauses: list[dict[str, object]] = []
-    if filters.date_from:
-        clauses.append({"date": {"$gte": date_number(filters.date_from)}})
-    if filters.date_to:
-        clauses.append({"date": {"$lte": date_number(filters.date_to)}})
-    if filters.kind:
-        clauses.append({"kind": filters.kind.value})
-    if filters.with_decision:
-        clauses.append({"has_decision": True})
-    if filters.committee:
-        clauses.append({"committee": filters.committee})
-    if filters.case_number:
-        clauses.append({"case_number": filters.case_number})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def _hits_from_query(result: dict[str, list[list[object]]]) -> list[Hit]:
-    ids, docs = result["ids"][0], result["documents"][0]  # type: ignore[index]
-    metas, distances = result["metadatas"][0], result["distances"][0]  # type: ignore[index]
-    return [
-        Hit(chunk_id=str(i), item_id=str(m["item_id"]), score=1.0 - float(d), text=str(t),  # type: ignore[index]
-            section_kind=str(m["section_kind"]))  # type: ignore[index]
-        for i, t, m, d in zip(ids, docs, metas, distances)
-    ]
 
 
 def connect(data_dir: Path, chroma_url: str | None = None):  # noqa: ANN201 — chromadb's client type
@@ -97,9 +66,12 @@ class VectorStore:
                 f"rebuild it with `python -m ingest --rebuild PATH...` (or run with the model that built it)"
             )
         self._batch = int(client.get_max_batch_size())  # type: ignore[attr-defined]
+        self._count: int | None = None
 
     def count(self) -> int:
-        return int(self._collection.count())
+        if self._count is None:
+            self._count = int(self._collection.count())
+        return self._count
 
     def ids_for_meeting(self, meeting_id: str) -> set[str]:
         return set(self._collection.get(where={"meeting_id": meeting_id}, include=[])["ids"])
@@ -107,6 +79,7 @@ class VectorStore:
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         if len(chunks) != len(vectors):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        self._count = None
         for start in range(0, len(chunks), self._batch):
             part = chunks[start:start + self._batch]
             self._collection.upsert(
@@ -114,20 +87,28 @@ class VectorStore:
                 documents=[c.text for c in part], metadatas=[chunk_metadata(c) for c in part],
             )
 
+    def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> list[tuple[str, float]]:
+        """Exact cosine similarity of the given chunks: for filters so narrow that nearest() would miss them."""
+        if not ids:
+            return []
+        found = self._collection.get(ids=list(ids), include=["embeddings"])
+        vectors = np.asarray(found["embeddings"], dtype=np.float32)
+        return list(zip(found["ids"], (vectors @ vector).tolist()))
+
     def delete(self, ids: Sequence[str]) -> None:
         ids = list(ids)
+        self._count = None
         for start in range(0, len(ids), self._batch):
             self._collection.delete(ids=ids[start:start + self._batch])
 
-    def query(self, vector: np.ndarray, n: int, filters: Filters = Filters()) -> list[Hit]:
+    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        """Chunk ids with cosine similarity, best first. Ids only: texts and metadata live in memory, and
+        Chroma's metadata filters cost 50-200 ms a query, so filtering happens in the retriever."""
         total = self.count()
         if total == 0:
             return []
-        result = self._collection.query(
-            query_embeddings=[vector], n_results=min(n, total), where=filters_to_where(filters),
-            include=["documents", "metadatas", "distances"],
-        )
-        return _hits_from_query(result)
+        result = self._collection.query(query_embeddings=[vector], n_results=min(n, total), include=["distances"])
+        return [(str(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     @staticmethod
     def reset(client: object, collection: str = COLLECTION) -> None:

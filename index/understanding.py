@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from index.analysis import codes
+
 _MONTHS = {name: n for n, names in enumerate((
     (), ("januar", "jan"), ("februar", "feb"), ("marts", "mar"), ("april", "apr"), ("maj",), ("juni", "jun"),
     ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
@@ -18,10 +20,8 @@ _MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(rf"\b(?:i|fra|om|siden|efter)\s+(?P<month>{_MONTH_WORDS})\b(?!\s*\d)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:i|år|fra|efter|siden|inden|før|under)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-_BARE_YEAR = re.compile(r"\b(?P<year>20[0-4]\d)\b")
 # Danish municipal elections; "efter valget" means after the latest one before today.
 ELECTIONS = (date(2013, 11, 19), date(2017, 11, 21), date(2021, 11, 16), date(2025, 11, 18))
-_GENERIC_WORDS = {"og", "udvalget", "udvalg", "for", "i", "af"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,8 @@ class QuestionScope:
     committee: str | None = None
     period: Period | None = None
     month: int | None = None
+    # Codes typed in the question ("22-011409", "EMN-2025-003383"), compared case- and space-insensitively.
+    case_numbers: frozenset[str] = frozenset()
 
 
 def committee_aliases(committee: str) -> set[str]:
@@ -93,13 +95,19 @@ def find_period(question: str, today: date) -> tuple[Period | None, int | None]:
         if last:
             return Period(date(last.year - 4, last.month, last.day), last), None
     month = _MONTH_ONLY.search(question)
-    year = _YEAR.search(question) or _BARE_YEAR.search(question)
+    # A bare year is usually part of a title ("Budget 2024"), not the time of the meeting.
+    year = _YEAR.search(question)
     if year:
         y = int(year.group("year"))
         return Period(date(y, 1, 1), date(y, 12, 31)), (_MONTHS[month.group("month").lower()] if month else None)
     return None, (_MONTHS[month.group("month").lower()] if month else None)
 
 
+def find_case_numbers(question: str) -> frozenset[str]:
+    return frozenset(code for code in codes(question) if re.search(r"\d.*[-./].*\d", code))
+
+
 def understand(question: str, committees: Iterable[str], today: date) -> QuestionScope:
     period, month = find_period(question, today)
-    return QuestionScope(committee=find_committee(question, committees), period=period, month=month)
+    return QuestionScope(committee=find_committee(question, committees), period=period, month=month,
+                         case_numbers=find_case_numbers(question))

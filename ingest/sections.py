@@ -26,7 +26,21 @@ _HEADING_KINDS: tuple[tuple[re.Pattern[str], SectionKind], ...] = tuple(
         ),
     )
 )
+_MUNICIPALITY = (
+    re.compile(r"^(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)\s+(?:Byråd|Kommune|Kommunalbestyrelse)\b"),
+    re.compile(r"\b(?:Byrådet|Kommunalbestyrelsen|Kommune)\s+i\s+(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)"),
+    re.compile(r"\b(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)\s+Kommune\b"),
+)
 _DECISION_BY = re.compile(r"beslutning(?:er)?\s+(?:i|fra)\s+(?P<committee>.+?)(?:\s+(?:den|d\.)\s+(?P<date>.+))?$", re.IGNORECASE)
+
+
+def find_municipality(*texts: str) -> str | None:
+    """The municipality a committee name or header names ("Aarhus Byråd", "Byrådet i Herning", "Greve Kommune")."""
+    for text in texts:
+        for pattern in _MUNICIPALITY:
+            if match := pattern.search(text):
+                return match.group("name")
+    return None
 
 
 def clean_heading(text: str) -> str:

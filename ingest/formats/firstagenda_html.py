@@ -18,15 +18,11 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 from ingest.dates import find_date, find_time
 from ingest.errors import IngestError
 from ingest.model import DraftItem, DraftMeeting, Section
-from ingest.sections import make_section
+from ingest.sections import find_municipality, make_section
 
 log = logging.getLogger(__name__)
 
 _CLOSED = re.compile(r"^\s*lukket\s*(?:punkt)?\s*:", re.IGNORECASE)
-_MUNICIPALITY = (
-    re.compile(r"^(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)\s+(?:Byråd|Kommune|Kommunalbestyrelse)\b"),
-    re.compile(r"\b(?:Byrådet|Kommunalbestyrelsen|Kommune)\s+i\s+(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)"),
-)
 # Each municipality's site is themed with its own logo, e.g. /Content/img/aarhus_logo.png.
 _LOGO = re.compile(r"/(?P<name>[a-zæøå]+(?:-[a-zæøå]+)?)_logo\.\w+$", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4",
@@ -77,9 +73,8 @@ def _text_of(element: Tag | None) -> str:
 
 
 def _find_municipality(committee: str, soup: BeautifulSoup) -> str | None:
-    for pattern in _MUNICIPALITY:
-        if match := pattern.search(committee):
-            return match.group("name")
+    if name := find_municipality(committee):
+        return name
     logo = soup.select_one("nav img[src]")
     if logo is not None and (match := _LOGO.search(str(logo.get("src", "")))):
         return match.group("name").capitalize()

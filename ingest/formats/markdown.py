@@ -93,7 +93,8 @@ def _parse_item(block: list[tuple[str, bool]]) -> DraftItem:
         number=match.group("number"),
         title=title,
         case_number=case_number,
-        sections=tuple(s for s in sections if s.text),
+        # Attachments are listed by AgendaItem.text; a Bilag section would print them twice.
+        sections=tuple(s for s in sections if s.text and s.kind is not SectionKind.BILAG),
         attachments=attachments,
         closed=bool(_CLOSED.match(title)),
     )

@@ -28,7 +28,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, P
 from ingest.dates import find_date, find_time
 from ingest.errors import IngestError
 from ingest.model import DraftItem, DraftMeeting, Section, SectionKind
-from ingest.sections import classify_heading, make_section
+from ingest.sections import classify_heading, find_municipality, make_section
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class TextLine:
     """One printed line. The style hints are None where the source cannot tell (plain text, Markdown)."""
 
     text: str
-    # Set in heading type: larger than the body text of its page, or bold and naming a known section.
+    # Set in heading type: larger than the document's body text, or bold and naming a known section.
     heading: bool | None = None
     # A visible vertical gap above the line: a new field or list entry rather than the next line of a paragraph.
     gap_before: bool | None = None
@@ -47,7 +47,7 @@ class TextLine:
 
 _TITLE = re.compile(r"^(?P<kind>DAGSORDEN|REFERAT)\s+(?P<committee>.+?)\s+d\.\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})\s*$",
                     re.IGNORECASE)
-_LABEL = re.compile(r"^(?P<key>Mødedato|Mødested|Mødetidspunkt|Møde\s*tid)\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<key>Mødedato|Mødested|Mødetidspunkt)\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
 _ITEM = re.compile(r"^(?:Punkt|Pkt\.?)\s*(?P<number>\d+[a-z]?)\s*[:.]\s*(?P<title>.*\S)\s*$", re.IGNORECASE)
 # Journal numbers as FirstAgenda prints them: EMN-2025-003383, 15.00.00-A00-8-21, 21-014439, 25/26257.
 _CASE_NUMBER = re.compile(r"^(?:(?:Sags?nr\.?|Sagsnummer|Sag)\s*:?\s*)?(?P<number>[A-ZÆØÅ]{0,5}-?[\dA-Z][\w./-]*\d)$",
@@ -57,11 +57,6 @@ _TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|\t)\s*\d{1,4}\s*$")
 _CLOSED = re.compile(r"^\s*lukket\s*(?:punkt)?\s*:", re.IGNORECASE)
 # Page furniture that needs no repetition to be recognised: "Side 3 af 28", "3 af 28", "3/28", a bare "3".
 _PAGE_NUMBER = re.compile(r"^(?:side\s+)?\d{1,4}(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
-_MUNICIPALITY = (
-    re.compile(r"^(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)\s+(?:Byråd|Kommune|Kommunalbestyrelse)\b"),
-    re.compile(r"\b(?:Byrådet|Kommunalbestyrelsen|Kommune)\s+i\s+(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)"),
-    re.compile(r"\b(?P<name>[A-ZÆØÅ][\wæøå]+(?:[- ][A-ZÆØÅ][\wæøå]+)?)\s+Kommune\b"),
-)
 _MAX_HEADING_CHARS = 120
 _MAX_TITLE_LINES = 4
 # Share of pages on whose top or bottom lines a line must recur to count as a running header or footer.
@@ -252,7 +247,7 @@ def parse_agenda_lines(lines: Sequence[TextLine]) -> DraftMeeting:
     items = tuple(_parse_item(block) for block in blocks)
     log.debug("read %d items from %d lines", len(items), len(lines))
     return DraftMeeting(
-        municipality=_find_municipality(header),
+        municipality=find_municipality(header["committee"], header.get("mødested", "")),
         committee=header["committee"],
         date=day,
         time=find_time(header.get("mødetidspunkt", "") or header.get("mødedato", "")),
@@ -273,19 +268,9 @@ def _read_header(lines: Iterable[TextLine]) -> dict[str, str]:
         if match := _TITLE.match(line.text):
             header.setdefault("committee", match.group("committee").strip())
             header.setdefault("date", match.group("date"))
-            header.setdefault("kind", match.group("kind").upper())
         elif match := _LABEL.match(line.text):
-            key = re.sub(r"\s+", "", match.group("key")).casefold().replace("mødetid", "mødetidspunkt")
-            header.setdefault(key, match.group("value").strip())
+            header.setdefault(match.group("key").casefold(), match.group("value").strip())
     return header
-
-
-def _find_municipality(header: Mapping[str, str]) -> str | None:
-    for text in (header["committee"], header.get("mødested", "")):
-        for pattern in _MUNICIPALITY:
-            if match := pattern.search(text):
-                return match.group("name")
-    return None
 
 
 def _parse_item(block: Sequence[TextLine]) -> DraftItem:

@@ -87,7 +87,8 @@ def _parse_item(block: list[str], position: int) -> DraftItem:
         number=str(position),
         title=title,
         case_number=start.group("case"),
-        sections=tuple(s for s in sections if s.text),
+        # Attachments are listed by AgendaItem.text; a Bilag section would print them twice.
+        sections=tuple(s for s in sections if s.text and s.kind is not SectionKind.BILAG),
         attachments=attachments,
         closed=bool(_CLOSED.match(title)),
         case_officer=(start.group("officer") or "").strip() or None,

@@ -1,0 +1,84 @@
+"""Benchmark: build the offline-mode index of a corpus (default: Greve) and measure queries.
+
+Prints build time, chunks/s, size on disk, hybrid query latency p50/p95 over 200 queries with and without filters,
+and peak memory of this process (which holds what the app holds: catalog, Chroma, lexical index, embedder).
+
+    python -m eval.bench_index [PATH...] [--queries 200] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from index.embedding import HashingEmbedder
+from index.indexer import ReferatIndex, folder_size, ingest_into
+from index.model import Filters
+from index.retrieval import Retriever
+from ingest.reader import find_sources
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "greve"
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _time_queries(retriever: Retriever, queries: list[tuple[str, Filters]]) -> list[float]:
+    timings = []
+    for question, filters in queries:
+        started = time.perf_counter()
+        retriever.search(question, filters, k=10, today=date(2026, 1, 1))
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench_index", description=__doc__)
+    parser.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_CORPUS])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="build the index here and keep it")
+    args = parser.parse_args(argv)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="referat-bench-"))
+    try:
+        sources = find_sources(args.paths)
+        started = time.perf_counter()
+        index = ReferatIndex(folder, HashingEmbedder())
+        summary = ingest_into(index, sources)
+        build = time.perf_counter() - started
+        print(f"indexed:       {summary.describe()}")
+        print(f"build:         {build:.1f} s (target: under 180 s), {summary.chunks / build:,.0f} chunks/s")
+        print(f"size on disk:  {folder_size(folder) / 1024 / 1024:.0f} MiB")
+
+        rng = random.Random(7)
+        items = rng.sample(index.catalog.all_items(), min(args.queries, index.catalog.stats().items))
+        plain = [(f"Hvad blev besluttet om {i.title.lower()}?", Filters()) for i in items]
+        filtered = [(f"Hvad blev besluttet om {i.title.lower()}?",
+                     Filters(committee=i.meeting.committee, date_from=date(i.meeting.date.year, 1, 1),
+                             date_to=date(i.meeting.date.year, 12, 31), with_decision=True)) for i in items]
+        retriever = Retriever(index)
+        _time_queries(retriever, plain[:5])  # warm caches, as a running app would have them
+        for label, queries in (("hybrid", plain), ("hybrid+filter", filtered)):
+            timings = _time_queries(retriever, queries)
+            print(f"{label:14} p50 {statistics.median(timings):6.1f} ms   p95 {_percentile(timings, 0.95):6.1f} ms"
+                  f"   over {len(timings)} queries (target p95: under 50 ms)")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory:   {peak:.0f} MiB (target for the app: under 1,536 MiB)")
+        index.close()
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

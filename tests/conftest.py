@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.embedding import HashingEmbedder
+from index.indexer import ReferatIndex, ingest_into
+from ingest.model import Publication
+from ingest.reader import find_sources, read_publication, read_sources
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+HERNING_MINUTES = SAMPLES / "beskaeftigelsesudvalget-2021-06-23-referat.txt"
+HERNING_AGENDA = SAMPLES / "beskaeftigelsesudvalget-2020-10-20-dagsorden.md"
+
+
+def corpus_folder(name: str) -> Path:
+    folder = CORPUS / name
+    if not folder.is_dir():
+        pytest.skip(f"../shared/corpus/{name} is not available")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def herning_minutes() -> Publication:
+    return read_publication(HERNING_MINUTES)
+
+
+@pytest.fixture(scope="session")
+def herning_agenda() -> Publication:
+    return read_publication(HERNING_AGENDA)
+
+
+@pytest.fixture(scope="session")
+def greve_publications() -> list[Publication]:
+    results = list(read_sources(find_sources([corpus_folder("greve")])))
+    failures = [(r.path.name, r.error) for r in results if r.error]
+    assert not failures, failures[:5]
+    return [r.publication for r in results if r.publication]
+
+
+@pytest.fixture(scope="session")
+def herning_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferatIndex]:
+    index = ReferatIndex(tmp_path_factory.mktemp("herning-index"), HashingEmbedder())
+    summary = ingest_into(index, find_sources([SAMPLES]))
+    assert not summary.failures
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def greve_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferatIndex]:
+    """Greve and Herning in one offline index (about 90 s on two cores): built once for all slow tests."""
+    index = ReferatIndex(tmp_path_factory.mktemp("greve-index"), HashingEmbedder())
+    summary = ingest_into(index, find_sources([corpus_folder("greve"), SAMPLES]))
+    assert not summary.failures
+    yield index
+    index.close()

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import date
+
+from index.analysis import Analyzer, Decompounder, fold
+from index.understanding import committee_aliases, find_committee, find_period, Period
+
+COMMITTEES = ["Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget", "Kultur- og Fritidsudvalget", "Byråd 2022-2025"]
+
+
+def test_compound_meets_its_parts() -> None:
+    analyzer = Analyzer(Decompounder(["affald", "indsamling"]))
+    assert {"affald", "indsamling"} <= set(analyzer.terms("Affaldsindsamling"))
+    assert set(analyzer.terms("indsamling af affald")) == {"affald", "indsamling"}
+
+
+def test_case_numbers_stay_whole_terms() -> None:
+    terms = Analyzer().terms("Sag 15.00.00-A00-8-21 og EMN-2025-003383")
+    assert "15.00.00-a00-8-21" in terms and "emn-2025-003383" in terms
+
+
+def test_aa_and_aa_letter_fold_together() -> None:
+    analyzer = Analyzer()
+    assert analyzer.terms("Århus") == analyzer.terms("Aarhus") == ["aarhus"]
+    assert fold("øæå") == "oeaeaa"
+
+
+def test_ordinal_matches_number() -> None:
+    analyzer = Analyzer()
+    assert "2" in analyzer.terms("anden behandling") and "2" in analyzer.terms("2. behandling")
+
+
+def test_danish_stop_words_are_dropped() -> None:
+    assert Analyzer().terms("og i at det er") == []
+
+
+def test_committee_initials_and_names() -> None:
+    assert {"øu", "økonomiudvalget"} <= committee_aliases("Økonomiudvalget")
+    assert "ktm" in committee_aliases("Klima-, Teknik- og Miljøudvalget")
+    assert find_committee("Hvad har KTM besluttet om cykelstier?", COMMITTEES) == "Klima-, Teknik- og Miljøudvalget"
+    assert find_committee("Hvad besluttede byrådet?", COMMITTEES) == "Byråd 2022-2025"
+    assert find_committee("Hvad med en ny skole?", COMMITTEES) is None
+
+
+def test_month_and_year_become_a_period() -> None:
+    period, month = find_period("Hvad besluttede Kultur- og Fritidsudvalget i marts 2024?", date(2026, 1, 1))
+    assert (period, month) == (Period(date(2024, 3, 1), date(2024, 3, 31)), None)
+
+
+def test_last_year_is_relative_to_today() -> None:
+    period, _ = find_period("Hvad skete der sidste år?", date(2026, 11, 25))
+    assert period == Period(date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_after_the_election_starts_at_the_latest_election() -> None:
+    period, _ = find_period("Hvad er besluttet efter valget?", date(2024, 6, 1))
+    assert period == Period(date(2021, 11, 16), date(2024, 6, 1))

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from index.answer import QuestionKind, answer_question, classify_question, is_pointer_decision, split_sentences
+from index.indexer import ReferatIndex
+from index.retrieval import Retriever
+from ingest.model import SectionKind
+
+
+def _ask(index: ReferatIndex, question: str):  # noqa: ANN202
+    return answer_question(Retriever(index), question)
+
+
+def test_decision_is_quoted_verbatim_with_the_recommendation_it_approves(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?")
+    assert answer.found and answer.kind is QuestionKind.DECISION
+    first = answer.citations[0]
+    assert first.item.case_number == "15.00.00-A00-10-21"
+    assert [(q.section, q.text) for q in first.quotes] == [
+        (SectionKind.BESLUTNING, "Indstillingen blev tiltrådt."),
+        (SectionKind.INDSTILLING, first.item.recommendation),
+    ]
+    assert "besluttede: «Indstillingen blev tiltrådt.» [1]" in answer.text
+    assert "at Herning Kommune tilslutter sig rammeaftalen" in answer.text
+
+
+def test_a_decision_with_content_is_quoted_alone(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvad besluttede udvalget om strategien for socialt udsatte?")
+    first = answer.citations[0]
+    assert first.item.title == "Strategi for socialt udsatte området"
+    assert [q.text for q in first.quotes] == [
+        "Udvalget drøftede oplægget og tog herefter orienteringen til efterretning."]
+
+
+def test_agenda_item_is_answered_with_no_decision(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvad blev besluttet om udbuddet af danskuddannelsen i efteråret 2020?")
+    first = answer.citations[0]
+    assert (first.item.number, first.item.meeting.kind.value) == ("72", "dagsorden")
+    assert "Der er endnu ingen beslutning – punktet er fra dagsordenen for Beskæftigelsesudvalget" in answer.text
+    assert "besluttede:" not in answer.text
+
+
+def test_factual_question_quotes_the_sentence_with_the_figure(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvad var bruttoledigheden i april 2021?")
+    assert answer.kind is QuestionKind.FACTUAL
+    assert "Status april 2021: Herning 3,3%; Hele landet 4,2%" in [q.text for q in answer.citations[0].quotes]
+
+
+def test_question_about_something_absent_abstains(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvad besluttede byrådet om saunaen i svømmehallen?")
+    assert not answer.found
+    assert answer.citations == ()
+    assert answer.text.startswith("Jeg kunne ikke finde")
+
+
+def test_every_quote_occurs_verbatim_in_its_item(herning_index: ReferatIndex) -> None:
+    for question in ("Hvad besluttede udvalget om tilsynsrapporten for Misbrugscenter Herning?",
+                     "Hvad er indstillingen om udbud af danskuddannelsen?",
+                     "Hvor mange borgere er i småjob?"):
+        for citation in _ask(herning_index, question).citations:
+            for quote in citation.quotes:
+                assert quote.text.removesuffix(" …") in citation.item.text
+
+
+def test_pointer_decisions_are_recognised() -> None:
+    assert is_pointer_decision("Indstillingen blev tiltrådt.")
+    assert is_pointer_decision("Byrådet godkendte Økonomiudvalgets indstilling.")
+    assert not is_pointer_decision("Udvalget drøftede oplægget og tog herefter orienteringen til efterretning.")
+
+
+def test_question_kinds() -> None:
+    assert classify_question("Hvad besluttede byrådet om skolen?") is QuestionKind.DECISION
+    assert classify_question("Hvordan er sagen blevet behandlet gennem udvalgene?") is QuestionKind.HISTORY
+    assert classify_question("Hvor mange elever går på skolen?") is QuestionKind.FACTUAL
+
+
+def test_sentences_keep_danish_abbreviations_whole() -> None:
+    assert split_sentences("Prisen er 887 kr. pr. time. Det er nyt.") == ["Prisen er 887 kr. pr. time.", "Det er nyt."]
+
+
+def test_citation_label_names_committee_date_kind_item_and_case(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?")
+    assert answer.citations[0].label == (
+        "[1] Beskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland om "
+        "samarbejde og koordinering af tilbud om danskuddannelse · sag 15.00.00-A00-10-21")

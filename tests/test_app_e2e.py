@@ -1,0 +1,179 @@
+"""End to end: start `python app.py --offline` on the bundled samples, drive it in headless Chromium, call its API.
+
+Needs Debian's chromium (CI installs it with apt); skipped with a reason where it is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+STARTUP_SECONDS = 120
+QUESTION = "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?"
+RAMMEAFTALE_CASE = "15.00.00-A00-10-21"
+NOEGLETAL_CASE = "00.00.00-P19-1719-10"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.e2e
+
+
+def chromium_path() -> str | None:
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(process: subprocess.Popen, url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"app.py exited with {process.returncode} before serving:\n{log_path.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"app.py did not answer on {url} within {STARTUP_SECONDS} s:\n{log_path.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("app-data")
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / "app-e2e.log"  # kept after the run: the server side of any failure
+    port = free_port()
+    env = {**os.environ, "REFERAT_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py"), "--offline", "--port", str(port), "--data", str(data)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_until_serving(process, url, log_path)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def page(app_url: str):
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); the browser test needs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(app_url)
+            # The status line switches from "Indlæser …" to the index counts once the samples are in.
+            page.locator("#ref-status").get_by_text("dagsordenspunkter").wait_for()
+            yield page
+        finally:
+            browser.close()
+
+
+def test_question_shows_quoted_decision_and_source_card(page) -> None:
+    from playwright.sync_api import expect
+
+    page.locator("#ref-question textarea").fill(QUESTION)
+    page.locator("#ref-ask").click()
+    card = page.locator("#ref-chat .ref-card").first
+    expect(card).to_contain_text("Rammeaftale for KKR Midtjylland")
+    expect(card).to_contain_text(RAMMEAFTALE_CASE)
+    expect(card.locator(".ref-decision")).to_contain_text("Indstillingen blev tiltrådt.")
+    expect(page.locator("#ref-chat .ref-answer").last).to_contain_text("Indstillingen blev tiltrådt.")
+
+    # The whole item is one click away.
+    card.locator("summary").click()
+    expect(card.locator(".ref-fulltext")).to_contain_text("Sagsnr.")
+    card.locator("summary").click()
+
+    page.screenshot(path=str(ARTIFACTS / "app-answer.png"), full_page=True)
+
+    # The case link under the chat opens the case's history.
+    page.locator(f'#ref-case-links [data-case="{RAMMEAFTALE_CASE}"]').click()
+    expect(page.locator("#ref-case textarea")).to_have_value(RAMMEAFTALE_CASE)
+    expect(page.locator("#ref-case-view .ref-treatment")).to_have_count(1)
+
+
+def test_case_history_lists_every_treatment_with_the_latest_marked(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Sagsforløb").click()
+    page.locator("#ref-case textarea").fill(NOEGLETAL_CASE)
+    page.locator("#ref-case-show").click()
+    treatments = page.locator("#ref-case-view .ref-treatment")
+    expect(treatments).to_have_count(2)
+    expect(treatments.nth(0)).to_contain_text("20. oktober 2020")
+    expect(treatments.nth(0)).to_contain_text("ingen beslutning")
+    expect(treatments.nth(1)).to_contain_text("23. juni 2021")
+    expect(treatments.nth(1)).to_contain_text("Seneste behandling")
+    expect(treatments.nth(0)).not_to_contain_text("Seneste behandling")
+    page.screenshot(path=str(ARTIFACTS / "app-case-history.png"), full_page=True)
+
+
+def test_prepare_meeting_renders_the_brief(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Forbered møde").click()
+    page.locator("#ref-prepare").click()
+    expect(page.locator("#ref-brief")).to_contain_text("Forberedelse: Beskæftigelsesudvalget, 23. juni 2021")
+    with page.expect_download() as download:
+        page.locator("#ref-download").click()
+    assert download.value.suggested_filename.startswith("referat-forberedelse-")
+    assert "# Forberedelse: Beskæftigelsesudvalget" in Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def test_api_ask_returns_citations(app_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    text, citations = client.predict(question=QUESTION, api_name="/ask")
+    assert "Indstillingen blev tiltrådt." in text
+    first = citations[0]
+    assert first["title"].startswith("Rammeaftale for KKR Midtjylland")
+    assert first["case_number"] == RAMMEAFTALE_CASE
+    assert first["committee"] == "Beskæftigelsesudvalget"
+    assert first["date"] == "2021-06-23" and first["kind"] == "referat"
+    assert first["decision"] == "Indstillingen blev tiltrådt."
+    assert any("Indstillingen blev tiltrådt." in q["text"] for q in first["quotes"])
+
+    history = client.predict(case_number=NOEGLETAL_CASE, api_name="/case_history")
+    assert [t["date"] for t in history] == ["2020-10-20", "2021-06-23"]
+    assert [t["latest"] for t in history] == [False, True]
+
+    meetings = client.predict(api_name="/meetings")
+    brief = client.predict(meeting_id=meetings[0]["id"], api_name="/prepare_meeting")
+    assert brief.startswith("# Forberedelse: Beskæftigelsesudvalget")
+
+    message, none = client.predict(question="  ", api_name="/ask")
+    assert none == [] and "Skriv et spørgsmål" in message

@@ -1,0 +1,145 @@
+"""The app's pure helpers: input checks, escaping and rendering (no server, no browser)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app import (ALL_COMMITTEES, MAX_QUESTION_CHARS, InputError, ReferatApp, answer_cases, brief_file_path,
+                 build_filters, chat_turn, citation_to_dict, clean_case_number, clean_question, escape_text,
+                 meeting_choices, parse_arguments, render_answer, render_case_history, render_case_links,
+                 show_case_history)
+from index.engine import Engine
+from index.retrieval import Retriever
+
+QUESTION = "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?"
+
+
+@pytest.fixture(scope="module")
+def engine(herning_index) -> Engine:
+    return Engine(herning_index, Retriever(herning_index))
+
+
+@pytest.fixture(scope="module")
+def app(engine: Engine) -> ReferatApp:
+    app = ReferatApp(engine, samples=None)
+    app.start()  # the index is not empty: ready at once
+    return app
+
+
+def test_escape_text_makes_third_party_text_inert() -> None:
+    escaped = escape_text('<script>alert("x")</script> **fed** $x$ ${value} {{this}}\n\nny linje')
+    assert "<script" not in escaped and "&lt;script&gt;" in escaped
+    for active in ("**", "$", "{", "}", "\n"):
+        assert active not in escaped
+    assert escaped.count("<br>") == 2
+
+
+@pytest.mark.parametrize(("date_from", "date_to", "message"), [
+    ("2021-6-1", "", "ÅÅÅÅ-MM-DD"),
+    ("2021-02-30", "", "ikke en gyldig dato"),
+    ("", "i går", "Til-datoen skal skrives"),
+    ("2021-06-01", "2021-01-01", "efter til-datoen"),
+])
+def test_bad_dates_get_a_danish_explanation(date_from: str, date_to: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        build_filters(ALL_COMMITTEES, date_from, date_to, False)
+
+
+def test_filters_from_the_form() -> None:
+    filters = build_filters("Beskæftigelsesudvalget", " 2021-01-01 ", "", True)
+    assert filters.committee == "Beskæftigelsesudvalget"
+    assert filters.date_from == date(2021, 1, 1) and filters.date_to is None
+    assert filters.with_decision
+    assert build_filters(ALL_COMMITTEES, "", "", False).empty
+
+
+def test_questions_are_required_and_capped() -> None:
+    with pytest.raises(InputError, match="Skriv et spørgsmål"):
+        clean_question("   ")
+    question, note = clean_question("ord " * 600)
+    assert len(question) <= MAX_QUESTION_CHARS and note and "1.000 tegn" in note
+    assert clean_question("  Hvad  skete der? ") == ("Hvad skete der?", None)
+    with pytest.raises(InputError):
+        clean_case_number("")
+
+
+def test_answer_renders_text_and_one_card_per_citation(engine: Engine) -> None:
+    answer = engine.ask(QUESTION)
+    rendered = render_answer(answer)
+    assert "Indstillingen blev tiltrådt." in rendered
+    assert rendered.count('class="ref-card"') == len(answer.citations) >= 1
+    assert "Rammeaftale for KKR Midtjylland" in rendered and "15.00.00-A00-10-21" in rendered
+    assert 'class="ref-decision"' in rendered and "Vis hele punktet" in rendered
+    assert "\n" not in rendered  # one HTML block for the chat's Markdown renderer
+    assert answer_cases(answer)[0][0] == "15.00.00-A00-10-21"
+    assert 'data-case="15.00.00-A00-10-21"' in render_case_links(answer_cases(answer))
+
+
+def test_not_found_shows_no_cards(engine: Engine) -> None:
+    answer = engine.ask("Hvornår åbner den nye skøjtehal på månen?")
+    assert not answer.found
+    rendered = render_answer(answer)
+    assert "Jeg kunne ikke finde" in rendered and "ref-card" not in rendered
+    assert answer_cases(answer) == []
+
+
+def test_citation_json_has_what_api_callers_need(engine: Engine) -> None:
+    cited = citation_to_dict(engine.ask(QUESTION).citations[0])
+    assert cited["committee"] == "Beskæftigelsesudvalget" and cited["date"] == "2021-06-23"
+    assert cited["kind"] == "referat" and cited["case_number"] == "15.00.00-A00-10-21"
+    assert cited["decision"] == "Indstillingen blev tiltrådt." and cited["quotes"]
+
+
+def test_case_history_marks_only_the_latest(engine: Engine) -> None:
+    rendered = render_case_history("00.00.00-P19-1719-10", engine.case_history("00.00.00-P19-1719-10"))
+    assert rendered.count('<li class="ref-treatment') == 2
+    assert rendered.index("20. oktober 2020") < rendered.index("23. juni 2021")
+    assert rendered.count("Seneste behandling") == 1
+    assert rendered.index("Seneste behandling") > rendered.index("23. juni 2021")
+    assert "ingen beslutning" in rendered
+    assert "ingen dagsordenspunkter" in render_case_history("99.99", [])
+
+
+def test_meetings_newest_first(engine: Engine) -> None:
+    labels = [label for label, _ in meeting_choices(engine.meetings())]
+    assert labels == ["Beskæftigelsesudvalget · 23. juni 2021 · referat",
+                      "Beskæftigelsesudvalget · 20. oktober 2020 · dagsorden"]
+
+
+def test_chat_turn_appends_both_sides_and_survives_errors(app: ReferatApp, monkeypatch) -> None:
+    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", "", False)
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert "Indstillingen blev tiltrådt." in history[1]["content"] and "data-case" in links
+
+    _, history, _ = chat_turn(app, "", history, ALL_COMMITTEES, "", "", False)
+    assert history[-1]["role"] == "assistant" and "Skriv et spørgsmål" in history[-1]["content"]
+    assert len(history) == 3  # an empty question adds no empty user bubble
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app.engine, "ask", broken)
+    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", "", False)
+    assert "Beklager" in history[-1]["content"] and links == ""
+
+
+def test_case_history_handler_checks_input(app: ReferatApp) -> None:
+    assert "Skriv et sagsnummer" in show_case_history(app, " ")
+    assert "Seneste behandling" in show_case_history(app, "00.00.00-P19-1719-10")
+
+
+def test_brief_file_name_comes_from_the_meeting_id_only() -> None:
+    path = brief_file_path("../../etc/passwd")
+    assert path.parent == Path(__import__("tempfile").gettempdir())
+    assert path.name == "referat-forberedelse-etcpasswd.md"
+
+
+def test_defaults_bind_locally() -> None:
+    args = parse_arguments([])
+    assert isinstance(args, argparse.Namespace)
+    assert args.host == "127.0.0.1" and args.port == 7860
+    assert args.samples.name == "samples"
