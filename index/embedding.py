@@ -50,12 +50,16 @@ def prompts_for(model: str) -> Prompts:
     return Prompts()
 
 
+# The reason an offline embedder carries when the user asked for offline mode (rather than a failed model load).
+OFFLINE_REQUESTED = "offline mode was requested"
+
+
 class HashingEmbedder:
     """Character n-gram hashing (scikit-learn): deterministic, corpus-independent, no model to download.
 
     Weak on paraphrases, but it keeps dense search and the hybrid pipeline working in offline mode."""
 
-    def __init__(self, dimension: int = 1024, reason: str = "offline mode was requested") -> None:
+    def __init__(self, dimension: int = 1024, reason: str = OFFLINE_REQUESTED) -> None:
         from sklearn.feature_extraction.text import HashingVectorizer
 
         self._dimension = dimension

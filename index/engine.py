@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from index.answer import DEFAULT_THRESHOLD, Answer, answer_question
-from index.embedding import load_embedder
+from index.embedding import OFFLINE_REQUESTED, load_embedder
 from index.indexer import IndexStats, ReferatIndex, ingest_into
 from index.model import Filters
 from index.preparation import MeetingBrief, prepare_meeting
@@ -30,8 +30,13 @@ class EngineStatus:
     def describe(self) -> str:
         """The Danish status line the app shows."""
         s = self.stats
-        mode = (f"offline-tilstand (indbygget leksikalsk vektorisering, ingen model hentet: {self.offline_reason})"
-                if self.offline else f"model {s.embedder.removeprefix('sentence-transformers:')}")
+        if not self.offline:
+            mode = f"model {s.embedder.removeprefix('sentence-transformers:')}"
+        elif self.offline_reason in (None, OFFLINE_REQUESTED):
+            mode = "offline-tilstand valgt (indbygget leksikalsk vektorisering, ingen model hentet)"
+        else:
+            mode = ("offline-tilstand: sprogmodellen kunne ikke indlæses, så den indbyggede leksikalske vektorisering "
+                    f"bruges ({self.offline_reason})")
         return (f"{s.meetings} møder, {s.items} dagsordenspunkter ({s.items_with_decision} med beslutning), "
                 f"{s.chunks} tekststykker · {mode}")
 
