@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"exit 1 when {GATE_MODE} answer accuracy is below Y")
     parser.add_argument("--weights", metavar="LEXICAL,DENSE",
                         help="fusion weights to try instead of the embedder's tuned ones, e.g. 1.0,0.3")
+    parser.add_argument("--threshold", type=float, metavar="X",
+                        help=f"answer confidence threshold to try instead of the calibrated {DEFAULT_THRESHOLD}")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what is being built and reused")
     add_settings_arguments(parser)
@@ -150,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     reranker = load_reranker(settings.reranker, settings.device) if settings.reranker else None
-    engine = Engine(index, Retriever(index, weights=args.weights, reranker=reranker), DEFAULT_THRESHOLD)
+    engine = Engine(index, Retriever(index, weights=args.weights, reranker=reranker),
+                    DEFAULT_THRESHOLD if args.threshold is None else args.threshold)
     try:
         outcomes, run_config = run(questions, engine, modes, args.k, naive_cache=cache_root / "naive",
                                    progress=progress)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -67,26 +69,36 @@ def _decision_line(item: AgendaItem) -> str:
     return item.decision.replace("\n", " ") if item.decision else "ingen beslutning (dagsorden)"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def escape_markdown(text: str) -> str:
+    """Minutes text shown literally in Markdown: no stray emphasis, links, headings or HTML from the source."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def brief_to_markdown(brief: MeetingBrief) -> str:
+    """The brief as Markdown; every text taken from the minutes is escaped."""
+    md = escape_markdown
     meeting = brief.meeting
-    lines = [f"# Forberedelse: {meeting.committee}, {format_date(meeting.date)}", ""]
+    lines = [f"# Forberedelse: {md(meeting.committee)}, {format_date(meeting.date)}", ""]
     if meeting.place:
-        lines += [f"Mødested: {meeting.place}", ""]
+        lines += [f"Mødested: {md(meeting.place)}", ""]
     for entry in brief.entries:
         item = entry.item
-        case = f" (sag {item.case_number})" if item.case_number else ""
-        lines += [f"## Punkt {item.number}: {item.title}{case}", ""]
+        case = f" (sag {md(item.case_number)})" if item.case_number else ""
+        lines += [f"## Punkt {md(item.number)}: {md(item.title)}{case}", ""]
         if item.recommendation:
-            lines += [f"**Indstilling:** {item.recommendation}", ""]
+            lines += [f"**Indstilling:** {md(item.recommendation)}", ""]
         if entry.earlier:
             lines.append("**Tidligere behandlinger af sagen:**")
-            lines += [f"- {format_date(e.meeting.date)}, {e.meeting.committee}, punkt {e.number}: "
-                      f"{_decision_line(e)}" for e in entry.earlier]
+            lines += [f"- {format_date(e.meeting.date)}, {md(e.meeting.committee)}, punkt {md(e.number)}: "
+                      f"{md(_decision_line(e))}" for e in entry.earlier]
             lines.append("")
         if entry.similar:
             lines.append("**Lignende punkter:**")
-            lines += [f"- {format_date(h.item.meeting.date)}, {h.item.meeting.committee}, punkt {h.item.number} "
-                      f"«{h.item.title}»: {_decision_line(h.item)}" for h in entry.similar]
+            lines += [f"- {format_date(h.item.meeting.date)}, {md(h.item.meeting.committee)}, punkt {md(h.item.number)} "
+                      f"«{md(h.item.title)}»: {md(_decision_line(h.item))}" for h in entry.similar]
             lines.append("")
         if not entry.earlier and not entry.similar:
             lines += ["Ingen tidligere behandlinger fundet.", ""]

@@ -146,7 +146,10 @@ class Retriever:
             filter_sets.append(narrowed)
         lexical, dense = self._candidates(question, mode, filter_sets)
         by_lexical, by_dense = group_by_item(lexical), group_by_item(dense)
-        scores = fuse([(list(by_lexical), self.weights.lexical), (list(by_dense), self.weights.dense)], self.weights.k)
+        # A single mode is its side alone, whatever weight that side gets in hybrid fusion.
+        lexical_weight = {Mode.LEXICAL: 1.0, Mode.DENSE: 0.0}.get(mode, self.weights.lexical)
+        dense_weight = {Mode.LEXICAL: 0.0, Mode.DENSE: 1.0}.get(mode, self.weights.dense)
+        scores = fuse([(list(by_lexical), lexical_weight), (list(by_dense), dense_weight)], self.weights.k)
         facts = self.index.lexical.table.items
         boosted = {i: score * self._boost(facts[i], scope) for i, score in scores.items() if i in facts}
         ranked = sorted(boosted, key=lambda i: -boosted[i])[: max(k, 1) * (3 if self.reranker else 1)]

@@ -1,0 +1,35 @@
+"""Meeting preparation: earlier treatments of each item's case, as a Markdown brief with the minutes text escaped."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from index.indexer import ReferatIndex
+from index.preparation import brief_to_markdown, escape_markdown, prepare_meeting
+from index.retrieval import Retriever
+
+
+def _minutes_brief(index: ReferatIndex) -> str:
+    meeting = next(m for m in index.catalog.meetings() if m.date == date(2021, 6, 23))
+    brief = prepare_meeting(meeting.id, Retriever(index), with_similar=False)
+    assert brief is not None
+    return brief_to_markdown(brief)
+
+
+def test_brief_lists_the_earlier_agenda_treatment_of_a_case(herning_index: ReferatIndex) -> None:
+    brief = _minutes_brief(herning_index)
+    assert brief.startswith("# Forberedelse: Beskæftigelsesudvalget, 23. juni 2021\n\nMødested: C3.40\n")
+    section = brief.split("## Punkt 5: Nøgletal på beskæftigelsesområdet (sag 00.00.00-P19-1719-10)")[1]
+    assert section.split("## Punkt 6")[0].strip().endswith(
+        "**Tidligere behandlinger af sagen:**\n"
+        "- 20. oktober 2020, Beskæftigelsesudvalget, punkt 81: ingen beslutning (dagsorden)")
+
+
+def test_brief_has_one_heading_per_item(herning_index: ReferatIndex) -> None:
+    headings = [line for line in _minutes_brief(herning_index).splitlines() if line.startswith("## Punkt")]
+    assert [h.split(":")[0] for h in headings] == [f"## Punkt {n}" for n in range(1, 8)]
+
+
+def test_minutes_text_cannot_inject_markdown() -> None:
+    assert escape_markdown("*vigtigt* [link](x) <b>#1</b> a_b") == r"\*vigtigt\* \[link\](x) \<b\>\#1\</b\> a\_b"
+    assert escape_markdown("15.00.00-A00-10-21") == "15.00.00-A00-10-21"
