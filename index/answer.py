@@ -6,7 +6,7 @@ against the cited item before it is shown."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -24,15 +24,22 @@ from ingest.model import AgendaItem, SectionKind
 DEFAULT_THRESHOLD = 0.55
 MAX_QUOTE_CHARS = 900
 MAX_CITED_ITEMS = 3
+TITLE_TERM_WEIGHT = 0.3
 
 _MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
                 "november", "december")
 _DECISION_WORDS = re.compile(
     r"\b(beslut\w*|vedt[ao]\w*|godkend\w*|afgør\w*|bevilg\w*|tiltr[åa]\w*|afvis\w*|anbefal\w*|stemte|vedtagelse|"
-    r"indstilling\w*|indstille\w*)\b",
+    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*)\b",
     re.IGNORECASE)
 _HISTORY_WORDS = re.compile(r"\b(forløb|historik|behandlet|behandling(?:en|er)? gennem|gennem udvalgene|hvilke "
                             r"udvalg|tidligere behandl\w*|sagsforløb)\b", re.IGNORECASE)
+_SUMMARY_QUESTION = re.compile(r"\bhandler\b.*\bom\s*\??\s*$|\bhvad går\b.*\bud på\b|^\s*hvad er sag(?:en)?\b",
+                               re.IGNORECASE)
+_QUESTION_WORD_FIRST = re.compile(r"^\W*(?:hv\w+|med hvilke\w*|i hvilke\w*|til hvad|fra hvornår|siden hvornår)\b",
+                                  re.IGNORECASE)
+_DATE_IN_TEXT = re.compile(r"\b\d{1,2}\.\s*(?:" + "|".join(_MONTH_NAMES) + r")\b|\b\d{1,2}/\d{1,2}\b|\b(?:19|20)\d\d\b",
+                           re.IGNORECASE)
 # A decision that only points at the recommendation; the reader must see what was recommended.
 _POINTER_DECISION = re.compile(
     r"^\s*(?:\d+\.\s*)?(?:indstilling(?:en|erne)? (?:blev |er )?(?:tiltrådt|godkendt|vedtaget)|godkendt|godkendes|"
@@ -47,7 +54,11 @@ _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket beslu
 
 class QuestionKind(StrEnum):
     DECISION = "decision"
+    # "Blev …?", "Skal …?": answered by the decision, with the one sentence of the item that bears most on it.
+    YES_NO = "yes_no"
     FACTUAL = "factual"
+    # "Hvad handler sag 24-005026 om?": answered by the item's summary.
+    SUMMARY = "summary"
     HISTORY = "history"
 
 
@@ -92,8 +103,13 @@ def format_date(day: date) -> str:
 def classify_question(question: str) -> QuestionKind:
     if _HISTORY_WORDS.search(question):
         return QuestionKind.HISTORY
+    if _SUMMARY_QUESTION.search(question):
+        return QuestionKind.SUMMARY
     if _DECISION_WORDS.search(question):
         return QuestionKind.DECISION
+    # Danish yes/no questions open with the verb ("Blev …", "Skal …"); all others with a question word.
+    if not _QUESTION_WORD_FIRST.match(question):
+        return QuestionKind.YES_NO
     return QuestionKind.FACTUAL
 
 
@@ -134,10 +150,20 @@ def coverage(weights: dict[str, float], item: AgendaItem, lexical: LexicalIndex)
     return sum(w for t, w in weights.items() if _occurs(t, present)) / total
 
 
+def _join_wrapped_lines(text: str) -> str:
+    """PDF exports break lines inside sentences; a line that does not end a sentence and is followed by one that
+    starts in lower case continues on it."""
+    return re.sub(r"(?<=[^.!?:;\s])[ \t]*\n[ \t]*(?=[a-zæøå])", " ", text)
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and list lines, never crossing a paragraph; Danish abbreviations ("kr.", "jf.", "pkt.") kept whole."""
     sentences = []
-    for block in re.split(r"\n+", text):
+    for block in re.split(r"\n+", _join_wrapped_lines(text)):
         parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«(])", block.strip())
         merged: list[str] = []
         for part in parts:
@@ -150,8 +176,36 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def rank_sentences(weights: dict[str, float], item: AgendaItem, lexical: LexicalIndex) -> list[tuple[float, Quote]]:
+def answer_shape(question: str, lexical: LexicalIndex) -> Callable[[str], float]:
+    """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a number for
+    "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere"."""
+    lowered = question.casefold()
+    if re.search(r"^\W*hvem\b", lowered):
+        # A person or organisation: two capitalised words inside the sentence ("Gert Bjerregaard", "Blå Kors").
+        return lambda sentence: 0.5 * bool(re.search(r"(?<=\w[\s,(])[A-ZÆØÅ]\w+[ -][A-ZÆØÅ0-9]\w*", sentence))
+    if re.search(r"\bhvornår\b|\bfra hvilken dato\b", lowered):
+        return lambda sentence: 0.5 * bool(_DATE_IN_TEXT.search(sentence))
+    counted = re.search(r"\bhvor mange (\w+)", lowered)
+    if counted:
+        noun = lexical.analyzer.terms(counted.group(1))
+        def count_bonus(sentence: str) -> float:
+            numbers = re.findall(r"\d[\d.,]*\s+(\w+)", sentence)
+            followed = noun and any(lexical.analyzer.terms(word) == noun for word in numbers)
+            return 0.8 if followed else 0.4 * bool(numbers)
+        return count_bonus
+    if re.search(r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|"
+                 r"\bbudget\w*\b|\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b", lowered):
+        return lambda sentence: 0.5 * bool(re.search(r"\d", sentence))
+    return lambda sentence: 0.15 * bool(re.search(r"\d", sentence))
+
+
+def rank_sentences(weights: dict[str, float], item: AgendaItem, lexical: LexicalIndex,
+                   shape: Callable[[str], float] | None = None) -> list[tuple[float, Quote]]:
     """Sentences of the item's sections by the topic weight they cover, best first."""
+    shape = shape or (lambda sentence: 0.15 * bool(re.search(r"\d", sentence)))
+    # Terms of the item's title are what every sentence of it is about; the answer is told apart by the others.
+    in_title = set(lexical.analyzer.terms(item.title))
+    weights = {t: w * (TITLE_TERM_WEIGHT if t in in_title else 1.0) for t, w in weights.items()}
     ranked = []
     for section in item.sections:
         for sentence in split_sentences(section.text):
@@ -160,8 +214,8 @@ def rank_sentences(weights: dict[str, float], item: AgendaItem, lexical: Lexical
             terms = set(lexical.analyzer.terms(sentence))
             score = sum(w for t, w in weights.items() if t in terms)
             if score > 0:
-                # Short sentences that say the same win over long ones; numbers are usually what was asked for.
-                score *= 1 + 0.15 * bool(re.search(r"\d", sentence)) - min(len(sentence), 600) / 3000
+                # Short sentences that say the same win over long ones; the asked-for shape (a date, a number) wins.
+                score *= 1 + shape(sentence) - min(len(sentence), 600) / 3000
                 ranked.append((score, Quote(sentence, section.kind)))
     return sorted(ranked, key=lambda pair: -pair[0])
 
@@ -173,8 +227,9 @@ def _clip(text: str) -> str:
 
 def _verified(quotes: Sequence[Quote], item: AgendaItem) -> tuple[Quote, ...]:
     """Only quotes that occur word for word in the item (a clipped quote up to its ellipsis)."""
-    body = item.text
-    return tuple(q for q in quotes if q.text.removesuffix(" …") in body)
+    # Word for word; only line breaks and spacing may differ (PDF line wraps are joined in quotes).
+    body = _same_words(item.text)
+    return tuple(q for q in quotes if _same_words(q.text.removesuffix(" …")) in body)
 
 
 def _decision_quotes(item: AgendaItem) -> tuple[Quote, ...]:
@@ -187,25 +242,66 @@ def _decision_quotes(item: AgendaItem) -> tuple[Quote, ...]:
     return tuple(quotes)
 
 
+def _summary_quotes(item: AgendaItem, sentences: int = 2) -> tuple[Quote, ...]:
+    """The opening sentences of the item's summary (Resume), or else of its first descriptive section."""
+    order = (SectionKind.RESUME, SectionKind.SAGSFREMSTILLING, SectionKind.OTHER, SectionKind.OEKONOMI)
+    for kind in order:
+        for section in item.sections:
+            if section.kind is kind:
+                opening = [s for s in split_sentences(section.text) if len(s.split()) >= 4][:sentences]
+                if opening:
+                    return tuple(Quote(_clip(s), kind) for s in opening)
+    return ()
+
+
+def _supporting_quote(weights: dict[str, float], item: AgendaItem, lexical: LexicalIndex,
+                      shape: Callable[[str], float]) -> tuple[Quote, ...]:
+    """The item's best sentence on the question outside the decision and recommendation (which are quoted anyway)."""
+    for _, quote in rank_sentences(weights, item, lexical, shape):
+        if quote.section not in (SectionKind.BESLUTNING, SectionKind.INDSTILLING):
+            return (Quote(_clip(quote.text), quote.section),)
+    return ()
+
+
+def _quotes(kind: QuestionKind, item: AgendaItem, weights: dict[str, float], lexical: LexicalIndex,
+            shape: Callable[[str], float], first: bool) -> tuple[Quote, ...]:
+    if kind is QuestionKind.FACTUAL:
+        return tuple(q for _, q in rank_sentences(weights, item, lexical, shape)[: 3 if first else 1])
+    if kind is QuestionKind.SUMMARY:
+        return _summary_quotes(item) + _decision_quotes(item)
+    if kind is QuestionKind.YES_NO:
+        return _decision_quotes(item) + _supporting_quote(weights, item, lexical, shape)
+    return _decision_quotes(item)
+
+
+def _where(item: AgendaItem) -> str:
+    meeting = item.meeting
+    return f"{meeting.committee} den {format_date(meeting.date)}, punkt {item.number} «{item.title}»"
+
+
 def _statement(citation: Citation, kind: QuestionKind) -> str:
     item, n = citation.item, citation.number
-    meeting = item.meeting
-    where = f"{meeting.committee} den {format_date(meeting.date)}, punkt {item.number} «{item.title}»"
-    lines = []
+    where = _where(item)
     if kind is QuestionKind.FACTUAL:
-        lines.append(f"Fra {where}:")
-        lines.extend(f"«{q.text}» [{n}]" for q in citation.quotes)
-        return "\n".join(lines)
+        return "\n".join([f"Fra {where}:", *(f"«{q.text}» [{n}]" for q in citation.quotes)])
+    lines = []
+    if kind is QuestionKind.SUMMARY:
+        lines.append(f"{where} handler om:")
+        lines += [f"«{q.text}» [{n}]" for q in citation.quotes if q.section not in _OUTCOME_SECTIONS]
     if item.decision is None:
         lines.append(f"Der er endnu ingen beslutning – punktet er fra dagsordenen for {where} [{n}].")
-        lines.extend(f"Indstillingen lyder: «{q.text}» [{n}]" for q in citation.quotes)
-        return "\n".join(lines)
     for quote in citation.quotes:
         if quote.section is SectionKind.BESLUTNING:
             lines.append(f"{where} besluttede: «{quote.text}» [{n}]")
-        else:
-            lines.append(f"Indstillingen, som beslutningen henviser til: «{quote.text}» [{n}]")
+        elif quote.section is SectionKind.INDSTILLING:
+            lead = "Indstillingen lyder" if item.decision is None else "Indstillingen, som beslutningen henviser til"
+            lines.append(f"{lead}: «{quote.text}» [{n}]")
+        elif kind is not QuestionKind.SUMMARY:
+            lines.append(f"Af sagen fremgår: «{quote.text}» [{n}]")
     return "\n".join(lines)
+
+
+_OUTCOME_SECTIONS = (SectionKind.BESLUTNING, SectionKind.INDSTILLING)
 
 
 def _choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
@@ -233,15 +329,18 @@ def compose_answer(question: str, hits: Sequence[ItemHit], lexical: LexicalIndex
         text = ("Jeg kunne ikke finde noget i referaterne, der svarer på spørgsmålet. "
                 "Prøv andre ord, et sagsnummer eller et andet udvalg eller en anden periode.")
         return Answer(question, text, False, kind, confidence, ())
+    shape = answer_shape(question, lexical)
     citations = []
     for hit in _choose_items(hits, kind):
-        if kind is QuestionKind.FACTUAL:
-            quotes = tuple(q for _, q in rank_sentences(weights, hit.item, lexical)[: 1 if citations else 3])
-        else:
-            quotes = _decision_quotes(hit.item)
-        verified = _verified(quotes, hit.item)
+        verified = _verified(_quotes(kind, hit.item, weights, lexical, shape, not citations), hit.item)
         if verified or kind is not QuestionKind.FACTUAL:
             citations.append(Citation(len(citations) + 1, hit.item, verified, hit.score))
+    if not citations:
+        # A factual question whose items hold no sentence on its topic (a bare case number, say): what the top item
+        # is about, rather than an empty answer.
+        kind, top = QuestionKind.SUMMARY, hits[0]
+        quotes = _verified(_quotes(kind, top.item, weights, lexical, shape, True), top.item)
+        citations.append(Citation(1, top.item, quotes, top.score))
     text = "\n\n".join(_statement(c, kind) for c in citations)
     return Answer(question, text, True, kind, confidence, tuple(citations))
 

@@ -82,3 +82,46 @@ def test_citation_label_names_committee_date_kind_item_and_case(herning_index: R
     assert answer.citations[0].label == (
         "[1] Beskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland om "
         "samarbejde og koordinering af tilbud om danskuddannelse · sag 15.00.00-A00-10-21")
+
+
+def test_how_many_question_quotes_the_count_with_its_noun(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvor mange borgere har været omfattet af småjobsprojektet i Drift og Service?")
+    assert answer.citations[0].quotes[0].text == "- 114 borgere har indtil nu været omfattet af projektet"
+
+
+def test_yes_no_question_on_an_agenda_item_says_no_decision_yet(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Blev budgetopfølgningen pr. 31. august 2020 taget til efterretning af "
+                                 "Beskæftigelsesudvalget?")
+    assert answer.kind is QuestionKind.YES_NO
+    assert answer.text.startswith("Der er endnu ingen beslutning – punktet er fra dagsordenen for "
+                                  "Beskæftigelsesudvalget den 20. oktober 2020, punkt 73")
+
+
+def test_yes_no_question_adds_the_sentence_that_answers_it(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Gav Socialtilsynets tilsyn med Misbrugscenter Herning i januar 2021 anledning "
+                                 "til påbud eller sanktioner?")
+    quotes = answer.citations[0].quotes
+    assert [q.section for q in quotes] == [SectionKind.BESLUTNING, SectionKind.INDSTILLING, quotes[2].section]
+    assert quotes[0].text == "Taget til efterretning."
+    assert "Det gennemførte tilsyn har ikke givet anledning til påbud, sanktioner" in quotes[2].text
+
+
+def test_what_is_case_about_quotes_the_summary_and_decision(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvad handler sag 15.00.00-A00-10-21 om?")
+    assert answer.kind is QuestionKind.SUMMARY
+    first = answer.citations[0]
+    assert first.item.case_number == "15.00.00-A00-10-21"
+    assert first.quotes[0].text.startswith("Under punktet orienteres Udvalget om et centralt krav om, at "
+                                           "kommunalbestyrelserne udarbejder en regional rammeaftale")
+    assert "besluttede: «Indstillingen blev tiltrådt.» [1]" in answer.text
+
+
+def test_who_question_prefers_the_sentence_naming_them(herning_index: ReferatIndex) -> None:
+    answer = _ask(herning_index, "Hvem har kommunen inviteret til dialog om strategien for socialt udsatte?")
+    assert "Der har været dialog med Blå Kors Varmestue og Den Blå Mølle" in answer.text
+
+
+def test_pdf_line_wraps_do_not_cut_sentences() -> None:
+    text = "Venstre ønsker at sænke hastigheden på Grenåvej – først og fremmest af hensyn til\nbørnene. Næste.\nTabel"
+    assert split_sentences(text) == ["Venstre ønsker at sænke hastigheden på Grenåvej – først og fremmest af hensyn "
+                                     "til børnene.", "Næste.", "Tabel"]
