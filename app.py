@@ -40,6 +40,7 @@ import gradio as gr
 
 from index.answer import Answer, Citation, format_date
 from index.engine import Engine, open_engine
+from index.errors import IndexingError
 from index.model import Filters
 from index.preparation import brief_to_markdown
 from index.settings import Settings, add_settings_arguments, build_settings
@@ -680,7 +681,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings: Settings = build_settings(args, os.environ)
     log.info("opening the index in %s (%s)", settings.data_dir, "offline" if settings.offline else settings.model)
-    app = ReferatApp(open_engine(settings), args.samples)
+    try:
+        engine = open_engine(settings)
+    except IndexingError as error:
+        # e.g. an index built by another embedder: the message says how to rebuild it.
+        raise SystemExit(f"error: {error}") from None
+    app = ReferatApp(engine, args.samples)
     app.start()
     demo = build_ui(app)
     demo.queue(default_concurrency_limit=4)

@@ -11,7 +11,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from index.catalog import Catalog
-from index.embedding import Embedder
+from index.embedding import OFFLINE_NAME, Embedder
 from index.errors import EmbedderMismatch
 from index.lexical import LexicalIndex
 from index.store import VectorStore, connect
@@ -53,9 +53,10 @@ class ReferatIndex:
         self.catalog = Catalog(data_dir / "catalog.sqlite")
         built_with = self.catalog.get_meta("embedder")
         if built_with and built_with != embedder.name and self.catalog.stats().chunks:
+            same = "--offline" if built_with.startswith(OFFLINE_NAME) else f"--model {built_with.split(':', 1)[-1]}"
             raise EmbedderMismatch(
                 f"the index in {data_dir} was built with {built_with} but the current embedder is {embedder.name}; "
-                "rebuild it with `python -m ingest --rebuild PATH...` (or run with the model that built it)"
+                f"rebuild it with `python -m ingest --rebuild PATH...` (or run with {same})"
             )
         self._client = connect(data_dir, chroma_url)
         self.vectors = VectorStore(self._client, embedder.name, embedder.dimension)

@@ -66,7 +66,8 @@ def test_index_refuses_another_embedder(tiny_model: Path, tmp_path: Path) -> Non
     index = ReferatIndex(tmp_path, HashingEmbedder())
     ingest_into(index, [HERNING_MINUTES])
     index.close()
-    with pytest.raises(EmbedderMismatch, match=r"rebuild it with `python -m ingest --rebuild"):
+    with pytest.raises(EmbedderMismatch,
+                       match=r"rebuild it with `python -m ingest --rebuild PATH\.\.\.` \(or run with --offline\)"):
         ReferatIndex(tmp_path, load_sentence_transformer(str(tiny_model), device="cpu"))
 
 
