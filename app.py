@@ -154,12 +154,9 @@ def item_meta(item: AgendaItem) -> str:
     return " · ".join(parts)
 
 
-def citation_to_dict(citation: Citation) -> dict[str, Any]:
-    """A citation as JSON for API callers."""
-    item = citation.item
+def item_to_dict(item: AgendaItem) -> dict[str, Any]:
+    """The fields that name an agenda item, as JSON for API callers."""
     return {
-        "number": citation.number,
-        "label": citation.label,
         "item_id": item.id,
         "committee": item.meeting.committee,
         "date": item.meeting.date.isoformat(),
@@ -168,24 +165,23 @@ def citation_to_dict(citation: Citation) -> dict[str, Any]:
         "title": item.title,
         "case_number": item.case_number,
         "decision": item.decision,
-        "recommendation": item.recommendation,
+    }
+
+
+def citation_to_dict(citation: Citation) -> dict[str, Any]:
+    """A citation as JSON for API callers."""
+    return {
+        "number": citation.number,
+        "label": citation.label,
+        **item_to_dict(citation.item),
+        "recommendation": citation.item.recommendation,
         "quotes": [{"text": q.text, "section": q.section.value} for q in citation.quotes],
         "score": round(float(citation.score), 4),
     }
 
 
 def treatment_to_dict(item: AgendaItem, latest: bool) -> dict[str, Any]:
-    return {
-        "item_id": item.id,
-        "committee": item.meeting.committee,
-        "date": item.meeting.date.isoformat(),
-        "kind": item.meeting.kind.value,
-        "item_number": item.number,
-        "title": item.title,
-        "case_number": item.case_number,
-        "decision": item.decision,
-        "latest": latest,
-    }
+    return {**item_to_dict(item), "latest": latest}
 
 
 def render_decision_box(item: AgendaItem) -> str:

@@ -19,10 +19,10 @@ from index.embedding import HashingEmbedder
 from index.indexer import ReferatIndex
 from ingest.model import AgendaItem, Publication
 from ingest.reader import find_sources, read_sources
+from tests.conftest import corpus_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "questions"
-SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 # -- metrics ----------------------------------------------------------------------------------------------------------
@@ -170,21 +170,14 @@ def samples_items() -> list[AgendaItem]:
     return _items(_parse(ROOT / "samples"))
 
 
-def _shared(name: str) -> Path:
-    folder = SHARED_CORPUS / name
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not available")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def greve_items() -> list[AgendaItem]:
-    return _items(_parse(_shared("greve")))
+    return _items(_parse(corpus_folder("greve")))
 
 
 @pytest.fixture(scope="module")
 def aarhus_items() -> list[AgendaItem]:
-    folder = _shared("aarhus")
+    folder = corpus_folder("aarhus")
     try:
         publications = _parse(folder)
     except Exception as error:  # noqa: BLE001 — the Aarhus parsers are still being finished
