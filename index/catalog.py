@@ -147,6 +147,15 @@ class Catalog:
                        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         self._meetings.pop(meeting.id, None)
 
+    def remove_meeting(self, meeting_id: str) -> None:
+        with self._transaction() as db:
+            for table in ("chunks", "items", "meetings"):
+                db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'meetings' else 'meeting_id'} = ?",
+                           (meeting_id,))
+            db.execute("INSERT INTO meta VALUES ('version', '1') "
+                       "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        self._meetings.pop(meeting_id, None)
+
     def version(self) -> int:
         """Grows with every write, so derived indexes can tell they are stale."""
         return int(self.get_meta("version") or 0)

@@ -16,7 +16,7 @@ from index.errors import EmbedderMismatch
 from index.lexical import LexicalIndex
 from index.store import VectorStore, connect
 from ingest.chunking import ChunkingConfig, chunk_items
-from ingest.model import Publication
+from ingest.model import Meeting, MeetingKind, Publication, normalize_key
 from ingest.pipeline import IngestSummary
 from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, read_sources
 
@@ -27,6 +27,8 @@ class Change(StrEnum):
     ADDED = "added"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    # An agenda read after the minutes of the same meeting: the minutes stay.
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +79,16 @@ class ReferatIndex:
     def add(self, publication: Publication) -> tuple[Change, int]:
         """Index one meeting, replacing an earlier version of it (its agenda, say) and its stale chunks."""
         meeting = publication.meeting
+        earlier = self.catalog.meeting(meeting.id) or self._same_meeting(meeting)
+        if earlier is not None and earlier.kind is MeetingKind.REFERAT and meeting.kind is MeetingKind.DAGSORDEN:
+            log.info("%s: the minutes of this meeting (%s) are indexed; its agenda does not replace them",
+                     meeting.source, earlier.source)
+            return Change.SUPERSEDED, 0
+        if earlier is not None and earlier.id != meeting.id:
+            self.remove_meeting(earlier.id)
         chunks = chunk_items(publication.items, self.chunking)
         stored = self.catalog.stored_chunks(meeting.id)
-        existing = self.catalog.meeting(meeting.id)
+        existing = self.catalog.meeting(meeting.id) or earlier
         if stored == {c.id: c.text for c in chunks} and existing == meeting:
             return Change.UNCHANGED, len(chunks)
         fresh = [c for c in chunks if stored.get(c.id) != c.text]
@@ -91,6 +100,22 @@ class ReferatIndex:
             self.vectors.delete(sorted(stale))
         self.catalog.replace_meeting(publication, chunks)
         return (Change.UPDATED if existing else Change.ADDED), len(chunks)
+
+    def _same_meeting(self, meeting: Meeting) -> Meeting | None:
+        """The one indexed meeting that is this one under another id: same municipality, committee and day, where
+        one of the two publications does not state the time (an agenda with "kl. 17.00", minutes without)."""
+        key = (normalize_key(meeting.municipality or ""), normalize_key(meeting.committee), meeting.date)
+        same = [m for m in self.catalog.meetings()
+                if (normalize_key(m.municipality or ""), normalize_key(m.committee), m.date) == key
+                and m.id != meeting.id and (m.time is None or meeting.time is None)]
+        return same[0] if len(same) == 1 else None
+
+    def remove_meeting(self, meeting_id: str) -> None:
+        """Take a meeting, its items and its chunks out of the catalog and the vector store."""
+        ids = self.vectors.ids_for_meeting(meeting_id)
+        if ids:
+            self.vectors.delete(sorted(ids))
+        self.catalog.remove_meeting(meeting_id)
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -128,7 +153,7 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
         chunks = 0
         if result.publication is not None:
             change, chunks = index.add(result.publication)
-            summary.unchanged += change is Change.UNCHANGED
+            summary.unchanged += change in (Change.UNCHANGED, Change.SUPERSEDED)
         summary.count(result, chunks)
         if on_result is not None:
             on_result(result)

@@ -82,7 +82,7 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
     index.close()
 
 
-def _firstagenda(decisions: bool) -> str:
+def _firstagenda(decisions: bool, when: str = "2024-03-12T17:00:00+01:00") -> str:
     """A small FirstAgenda meeting; the minutes version adds decisions and a longer case description."""
     def fields(title: str, decision: str) -> str:
         body = f"<h3>Resume</h3><p>{title} behandles.</p><h3>Indstilling</h3><p>Administrationen indstiller, at {title} godkendes.</p>"
@@ -94,7 +94,7 @@ def _firstagenda(decisions: bool) -> str:
               "Felter": [{"Html": fields(title, "Godkendt.")}]}
              for n, title in ((1, "Ny skolevej"), (2, "Sauna i svømmehallen"))]
     return json.dumps({"Udvalg": {"Navn": "Kultur- og Fritidsudvalget"},
-                       "Moede": {"Dato": "2024-03-12T17:00:00+01:00", "Sted": "Rådhuset"},
+                       "Moede": {"Dato": when, "Sted": "Rådhuset"},
                        "Dagsordenpunkter": items}, ensure_ascii=False)
 
 
@@ -114,6 +114,35 @@ def test_minutes_replace_their_agenda_without_orphans(tmp_path: Path) -> None:
     assert _chroma_ids(index) == stored
     assert len(index.lexical) == len(stored)
     assert [i.decision for i in index.catalog.meeting_items(meetings[0].id)] == ["Godkendt.", "Godkendt."]
+    index.close()
+
+
+def test_an_agenda_read_after_its_minutes_leaves_the_minutes(tmp_path: Path) -> None:
+    index = ReferatIndex(tmp_path / "data", HashingEmbedder())
+    minutes, agenda = tmp_path / "referat.json", tmp_path / "dagsorden.json"
+    minutes.write_text(_firstagenda(decisions=True), encoding="utf-8")
+    agenda.write_text(_firstagenda(decisions=False), encoding="utf-8")
+    ingest_into(index, [minutes])
+    chunks = set(index.catalog.stored_chunks(index.catalog.meetings()[0].id))
+    summary = ingest_into(index, [agenda])
+    assert summary.unchanged == 1
+    assert [(m.kind, m.source) for m in index.catalog.meetings()] == [(MeetingKind.REFERAT, str(minutes))]
+    assert _chroma_ids(index) == chunks
+    index.close()
+
+
+def test_minutes_without_a_time_replace_the_agenda_that_states_one(tmp_path: Path) -> None:
+    index = ReferatIndex(tmp_path / "data", HashingEmbedder())
+    agenda, minutes = tmp_path / "dagsorden.json", tmp_path / "referat.json"
+    agenda.write_text(_firstagenda(decisions=False), encoding="utf-8")
+    minutes.write_text(_firstagenda(decisions=True, when="2024-03-12"), encoding="utf-8")
+    ingest_into(index, [agenda])
+    ingest_into(index, [minutes])
+    meetings = index.catalog.meetings()
+    assert [(m.kind, m.time) for m in meetings] == [(MeetingKind.REFERAT, None)]
+    stored = set(index.catalog.stored_chunks(meetings[0].id))
+    assert _chroma_ids(index) == stored
+    assert {h.item.meeting.kind for h in Retriever(index).search("sauna svømmehallen", k=10)} == {MeetingKind.REFERAT}
     index.close()
 
 

@@ -33,7 +33,8 @@ def _meeting_start(moede: Mapping[str, Any]) -> tuple[date, Any]:
     raw = str(_require(moede, "Dato", "Moede"))
     try:
         stamp = datetime.fromisoformat(raw)
-        return stamp.date(), stamp.time().replace(tzinfo=None)
+        # A bare date ("2024-03-12") states no time; midnight would make it another meeting than its agenda's.
+        return stamp.date(), stamp.time().replace(tzinfo=None) if "T" in raw or " " in raw.strip() else None
     except ValueError:
         day = find_date(raw)
         if day is None:
