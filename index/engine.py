@@ -16,7 +16,7 @@ from index.retrieval import Mode, Retriever
 from index.settings import Settings
 from ingest.model import AgendaItem, Meeting
 from ingest.pipeline import IngestSummary
-from ingest.reader import SourceResult, find_sources
+from ingest.reader import find_sources
 
 log = logging.getLogger(__name__)
 

@@ -97,8 +97,9 @@ def brief_to_markdown(brief: MeetingBrief) -> str:
             lines.append("")
         if entry.similar:
             lines.append("**Lignende punkter:**")
-            lines += [f"- {format_date(h.item.meeting.date)}, {md(h.item.meeting.committee)}, punkt {md(h.item.number)} "
-                      f"«{md(h.item.title)}»: {md(_decision_line(h.item))}" for h in entry.similar]
+            lines += [f"- {format_date(h.item.meeting.date)}, {md(h.item.meeting.committee)}, "
+                      f"punkt {md(h.item.number)} «{md(h.item.title)}»: {md(_decision_line(h.item))}"
+                      for h in entry.similar]
             lines.append("")
         if not entry.earlier and not entry.similar:
             lines += ["Ingen tidligere behandlinger fundet.", ""]
