@@ -88,8 +88,7 @@ class ReferatIndex:
             self.remove_meeting(earlier.id)
         chunks = chunk_items(publication.items, self.chunking)
         stored = self.catalog.stored_chunks(meeting.id)
-        existing = self.catalog.meeting(meeting.id) or earlier
-        if stored == {c.id: c.text for c in chunks} and existing == meeting:
+        if stored == {c.id: c.text for c in chunks} and earlier == meeting:
             return Change.UNCHANGED, len(chunks)
         fresh = [c for c in chunks if stored.get(c.id) != c.text]
         if fresh:
@@ -99,7 +98,7 @@ class ReferatIndex:
         if stale:
             self.vectors.delete(sorted(stale))
         self.catalog.replace_meeting(publication, chunks)
-        return (Change.UPDATED if existing else Change.ADDED), len(chunks)
+        return (Change.UPDATED if earlier else Change.ADDED), len(chunks)
 
     def _same_meeting(self, meeting: Meeting) -> Meeting | None:
         """The one indexed meeting that is this one under another id: same municipality, committee and day, where
