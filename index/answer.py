@@ -18,9 +18,10 @@ from ingest.model import AgendaItem, SectionKind
 
 # The share of the question's topic weight that the best item covers, below which we say we found nothing. Chosen on
 # the full question set (133 questions, 15 unanswerable; `python -m eval ... --threshold X`, offline hybrid) as the
-# value with the best balanced abstention accuracy (mean of answered-when-answerable and abstained-when-not):
-# 0.30 → 0.79, 0.40 → 0.84, 0.45 → 0.86, 0.55 → 0.94, 0.60 → 0.93. At 0.55 every unanswerable question is declined
-# and answer accuracy peaks (0.679); the questions still declined are paraphrases the lexical side cannot reach.
+# value with the best balanced abstention accuracy (mean of answered-when-answerable and declined-when-unanswerable):
+# 0.30 → 0.79, 0.40 → 0.84, 0.45 → 0.86, 0.50 → 0.92, 0.55 → 0.94, 0.60 → 0.93. At 0.55 every unanswerable question
+# is declined and answer accuracy is at its best (0.798); the answerable questions still declined are paraphrases
+# that the lexical side cannot reach.
 DEFAULT_THRESHOLD = 0.55
 MAX_QUOTE_CHARS = 900
 MAX_CITED_ITEMS = 3
@@ -50,6 +51,10 @@ _POINTER_DECISION = re.compile(
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
                 "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig")
+
+
+# Sections that say what was decided or proposed; quoted as such, never as "what the case says".
+_OUTCOME_SECTIONS = (SectionKind.BESLUTNING, SectionKind.INDSTILLING)
 
 
 class QuestionKind(StrEnum):
@@ -196,13 +201,18 @@ def answer_shape(question: str, lexical: LexicalIndex) -> Callable[[str], float]
     if re.search(r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|"
                  r"\bbudget\w*\b|\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b", lowered):
         return lambda sentence: 0.5 * bool(re.search(r"\d", sentence))
-    return lambda sentence: 0.15 * bool(re.search(r"\d", sentence))
+    return _some_number
+
+
+def _some_number(sentence: str) -> float:
+    """Numbers are often what a question asks for, even when it does not say so."""
+    return 0.15 * bool(re.search(r"\d", sentence))
 
 
 def rank_sentences(weights: dict[str, float], item: AgendaItem, lexical: LexicalIndex,
                    shape: Callable[[str], float] | None = None) -> list[tuple[float, Quote]]:
     """Sentences of the item's sections by the topic weight they cover, best first."""
-    shape = shape or (lambda sentence: 0.15 * bool(re.search(r"\d", sentence)))
+    shape = shape or _some_number
     # Terms of the item's title are what every sentence of it is about; the answer is told apart by the others.
     in_title = set(lexical.analyzer.terms(item.title))
     weights = {t: w * (TITLE_TERM_WEIGHT if t in in_title else 1.0) for t, w in weights.items()}
@@ -258,7 +268,7 @@ def _supporting_quote(weights: dict[str, float], item: AgendaItem, lexical: Lexi
                       shape: Callable[[str], float]) -> tuple[Quote, ...]:
     """The item's best sentence on the question outside the decision and recommendation (which are quoted anyway)."""
     for _, quote in rank_sentences(weights, item, lexical, shape):
-        if quote.section not in (SectionKind.BESLUTNING, SectionKind.INDSTILLING):
+        if quote.section not in _OUTCOME_SECTIONS:
             return (Quote(_clip(quote.text), quote.section),)
     return ()
 
@@ -299,9 +309,6 @@ def _statement(citation: Citation, kind: QuestionKind) -> str:
         elif kind is not QuestionKind.SUMMARY:
             lines.append(f"Af sagen fremgår: «{quote.text}» [{n}]")
     return "\n".join(lines)
-
-
-_OUTCOME_SECTIONS = (SectionKind.BESLUTNING, SectionKind.INDSTILLING)
 
 
 def _choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
