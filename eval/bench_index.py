@@ -13,13 +13,13 @@ import argparse
 import random
 import resource
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
+from eval.metrics import percentile
 from index.embedding import HashingEmbedder
 from index.indexer import ReferatIndex, folder_size, ingest_into
 from index.model import Filters
@@ -27,11 +27,6 @@ from index.retrieval import FusionWeights, Retriever
 from ingest.reader import find_sources
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "greve"
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def _time_queries(retriever: Retriever, queries: list[tuple[str, Filters]]) -> list[float]:
@@ -75,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("both sides", both, plain), ("both+filter", both, filtered))
         for label, retriever, queries in runs:
             timings = _time_queries(retriever, queries)
-            print(f"{label:14} p50 {statistics.median(timings):6.1f} ms   p95 {_percentile(timings, 0.95):6.1f} ms"
+            print(f"{label:14} p50 {percentile(timings, 50):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms"
                   f"   over {len(timings)} queries (target p95: under 50 ms)")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory:   {peak:.0f} MiB (target for the app: under 1,536 MiB)")

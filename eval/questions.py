@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
+from index.catalog import case_key
 from ingest.model import AgendaItem
 
 _REF_FIELDS = ("date", "case", "committee", "title", "number")
@@ -26,11 +27,6 @@ _QUESTION_FIELDS = ("id", "type", "question", "relevant", "answer_contains")
 
 class QuestionFileError(ValueError):
     """A malformed question file; the message names file:line and what is wrong."""
-
-
-def case_key(case: str) -> str:
-    """Case numbers compare without whitespace and case."""
-    return re.sub(r"\s+", "", case).casefold()
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,6 +182,10 @@ class Catalog:
         rows = self._db.execute("SELECT * FROM meetings ORDER BY date DESC, time DESC, committee").fetchall()
         return [_meeting_from_row(row) for row in rows]
 
+    def meetings_on(self, day: date) -> list[Meeting]:
+        rows = self._db.execute("SELECT * FROM meetings WHERE date = ?", (day.isoformat(),)).fetchall()
+        return [_meeting_from_row(row) for row in rows]
+
     def committees(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT DISTINCT committee FROM meetings ORDER BY committee")]
 

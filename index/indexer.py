@@ -104,7 +104,7 @@ class ReferatIndex:
         """The one indexed meeting that is this one under another id: same municipality, committee and day, where
         one of the two publications does not state the time (an agenda with "kl. 17.00", minutes without)."""
         key = (normalize_key(meeting.municipality or ""), normalize_key(meeting.committee), meeting.date)
-        same = [m for m in self.catalog.meetings()
+        same = [m for m in self.catalog.meetings_on(meeting.date)
                 if (normalize_key(m.municipality or ""), normalize_key(m.committee), m.date) == key
                 and m.id != meeting.id and (m.time is None or meeting.time is None)]
         return same[0] if len(same) == 1 else None
