@@ -38,12 +38,13 @@ from typing import Any
 
 import gradio as gr
 
-from index.answer import Answer, Citation, format_date
+from index.answer import Answer, Citation
+from referat.danish import format_date
 from index.engine import Engine, open_engine
-from index.errors import IndexingError
+from referat.errors import IndexingError
 from index.model import Filters
 from index.preparation import brief_to_markdown
-from index.settings import Settings, add_settings_arguments, build_settings
+from referat.settings import Settings, add_settings_arguments, build_settings
 from ingest.model import AgendaItem, Meeting
 from ingest.reader import SourceResult, find_sources
 

@@ -22,10 +22,10 @@ from eval.runner import DEFAULT_K, MODES, parse_modes, run, summarize_outcomes
 from index.answer import DEFAULT_THRESHOLD
 from index.embedding import load_embedder
 from index.engine import Engine, load_reranker
-from index.errors import EmbedderMismatch
+from referat.errors import EmbedderMismatch
 from index.indexer import ReferatIndex
 from index.retrieval import FusionWeights, Retriever
-from index.settings import add_settings_arguments, build_settings
+from referat.settings import add_settings_arguments, build_settings
 
 GATE_MODE = "hybrid"
 EPSILON = 1e-9

@@ -14,9 +14,9 @@ import os
 import sys
 from datetime import date
 
-from index.errors import EmbedderMismatch, IndexingError
+from referat.errors import EmbedderMismatch, IndexingError
 from index.model import Filters, ItemHit
-from index.settings import Settings, add_settings_arguments, build_settings
+from referat.settings import Settings, add_settings_arguments, build_settings
 from ingest.model import AgendaItem, MeetingKind
 
 _SNIPPET = 160

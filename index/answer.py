@@ -15,6 +15,7 @@ from index.lexical import LexicalIndex
 from index.model import Filters, ItemHit
 from index.retrieval import Mode, Retriever
 from ingest.model import AgendaItem, SectionKind
+from referat.danish import MONTH_NAMES, format_date
 
 # The share of the question's topic weight that the best item covers, below which we say we found nothing. Chosen on
 # the full question set (133 questions, 15 unanswerable; `python -m eval ... --threshold X`, offline hybrid) as the
@@ -27,8 +28,6 @@ MAX_QUOTE_CHARS = 900
 MAX_CITED_ITEMS = 3
 TITLE_TERM_WEIGHT = 0.3
 
-_MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-                "november", "december")
 _DECISION_WORDS = re.compile(
     r"\b(beslut\w*|vedt[ao]\w*|godkend\w*|afgør\w*|bevilg\w*|tiltr[åa]\w*|afvis\w*|anbefal\w*|stemte|vedtagelse|"
     r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*)\b",
@@ -39,7 +38,7 @@ _SUMMARY_QUESTION = re.compile(r"\bhandler\b.*\bom\s*\??\s*$|\bhvad går\b.*\bud
                                re.IGNORECASE)
 _QUESTION_WORD_FIRST = re.compile(r"^\W*(?:hv\w+|med hvilke\w*|i hvilke\w*|til hvad|fra hvornår|siden hvornår)\b",
                                   re.IGNORECASE)
-_DATE_IN_TEXT = re.compile(r"\b\d{1,2}\.\s*(?:" + "|".join(_MONTH_NAMES) + r")\b|\b\d{1,2}/\d{1,2}\b|\b(?:19|20)\d\d\b",
+_DATE_IN_TEXT = re.compile(r"\b\d{1,2}\.\s*(?:" + "|".join(MONTH_NAMES) + r")\b|\b\d{1,2}/\d{1,2}\b|\b(?:19|20)\d\d\b",
                            re.IGNORECASE)
 # A decision that only points at the recommendation; the reader must see what was recommended.
 _POINTER_DECISION = re.compile(
@@ -99,10 +98,6 @@ class Answer:
     kind: QuestionKind
     confidence: float
     citations: tuple[Citation, ...]
-
-
-def format_date(day: date) -> str:
-    return f"{day.day}. {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def classify_question(question: str) -> QuestionKind:

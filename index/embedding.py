@@ -11,7 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
-from index.errors import ModelUnavailable
+from referat.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 

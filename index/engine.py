@@ -13,7 +13,7 @@ from index.indexer import IndexStats, ReferatIndex, ingest_into
 from index.model import Filters
 from index.preparation import MeetingBrief, prepare_meeting
 from index.retrieval import Mode, Retriever
-from index.settings import Settings
+from referat.settings import Settings
 from ingest.model import AgendaItem, Meeting
 from ingest.pipeline import IngestSummary
 from ingest.reader import find_sources

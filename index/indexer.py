@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from index.catalog import Catalog
 from index.embedding import OFFLINE_NAME, Embedder
-from index.errors import EmbedderMismatch
+from referat.errors import EmbedderMismatch
 from index.lexical import LexicalIndex
 from index.store import VectorStore, connect
 from ingest.chunking import ChunkingConfig, chunk_items

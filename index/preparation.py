@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
-from index.answer import format_date
+from referat.danish import format_date
 from index.model import ItemHit
 from index.retrieval import Retriever
 from ingest.model import AgendaItem, Meeting

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from index.errors import EmbedderMismatch, IndexingError
+from referat.errors import EmbedderMismatch, IndexingError
 from ingest.model import Chunk
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.analysis import codes
+from referat.danish import MONTH_NUMBERS, MONTH_PATTERN
 
-_MONTHS = {name: n for n, names in enumerate((
-    (), ("januar", "jan"), ("februar", "feb"), ("marts", "mar"), ("april", "apr"), ("maj",), ("juni", "jun"),
-    ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
-    ("december", "dec"),
-)) for name in names}
-_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTHS = MONTH_NUMBERS
+_MONTH_WORDS = MONTH_PATTERN
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(rf"\b(?:i|fra|om|siden|efter)\s+(?P<month>{_MONTH_WORDS})\b(?!\s*\d)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:i|år|fra|efter|siden|inden|før|under)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)

@@ -8,14 +8,12 @@ from datetime import date, time
 
 import dateparser
 
-_MONTHS = (
-    "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
-)
+from referat.danish import MONTH_PATTERN
+
 _DATE = re.compile(
     r"(?<!\d)(?:\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}[-./]\d{1,2}[-./]\d{4}"
-    rf"|\d{{1,2}}\.?\s+(?:{_MONTHS})\.?\s+\d{{4}})(?!\d)",
+    rf"|\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\.?\s+\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 _TIME = re.compile(r"(?:\bkl\.?\s*|T)(\d{1,2})[.:](\d{2})\b", re.IGNORECASE)

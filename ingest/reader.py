@@ -10,7 +10,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ingest.errors import IngestError, UnsupportedFormat
+from referat.errors import IngestError, UnsupportedFormat
 from ingest.model import DraftMeeting, Publication, build_publication
 
 log = logging.getLogger(__name__)

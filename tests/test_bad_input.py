@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 from index.embedding import HashingEmbedder
 from index.indexer import ReferatIndex, ingest_into
 from ingest.__main__ import main as ingest_main
-from ingest.errors import IngestError
+from referat.errors import IngestError
 from ingest.reader import read_publication
 from tests.conftest import HERNING_MINUTES, SAMPLES
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import IngestError
+from referat.errors import IngestError
 from ingest.formats.firstagenda_html import looks_like_firstagenda_html, parse_firstagenda_html
 from ingest.model import DraftItem, DraftMeeting, SectionKind
 

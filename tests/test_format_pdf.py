@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from ingest.errors import IngestError
+from referat.errors import IngestError
 from ingest.formats.pdf import (
     TextLine,
     parse_agenda_lines,

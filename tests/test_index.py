@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from index.embedding import HashingEmbedder, SentenceTransformerEmbedder, load_embedder, load_sentence_transformer
-from index.errors import EmbedderMismatch
+from referat.errors import EmbedderMismatch
 from index.indexer import ReferatIndex, ingest_into
 from index.model import Filters
 from index.retrieval import Mode, Retriever

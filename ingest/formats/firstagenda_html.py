@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from ingest.dates import find_date, find_time
-from ingest.errors import IngestError
+from referat.errors import IngestError
 from ingest.model import DraftItem, DraftMeeting, Section
 from ingest.sections import find_municipality, make_section
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ingest.dates import find_date, find_time
-from ingest.errors import IngestError
+from referat.errors import IngestError
 from ingest.formats.html_text import html_to_sections
 from ingest.model import DraftItem, DraftMeeting
 

@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from ingest.dates import find_date, find_time
-from ingest.errors import IngestError
+from referat.errors import IngestError
 from ingest.model import DraftItem, DraftMeeting, Section, SectionKind
 from ingest.sections import classify_heading, find_municipality, make_section
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.dates import find_date, find_time
-from ingest.errors import IngestError
+from referat.errors import IngestError
 from ingest.model import DraftItem, DraftMeeting, Section, SectionKind
 from ingest.sections import classify_heading, make_section
 

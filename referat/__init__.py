@@ -1,0 +1,1 @@
+"""Project-wide pieces above the layers: settings, domain errors and Danish formatting."""
