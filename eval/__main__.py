@@ -13,18 +13,32 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from eval.cache import open_cached_index
+from eval.cache import build_once, cache_key
 from eval.questions import QuestionFileError, load_questions
 from eval.report import markdown_report, plot_recall, text_table
-from eval.runner import DEFAULT_K, MODES, parse_modes, run, summarize_outcomes
-from index.answer import DEFAULT_THRESHOLD
-from index.embedding import load_embedder
-from index.engine import Engine, load_reranker
+from eval.runner import (
+    DEFAULT_K,
+    MODES,
+    Evaluation,
+    Outcome,
+    Source,
+    parse_modes,
+    result_json,
+    run,
+    summarize_outcomes,
+)
+from index import (
+    DEFAULT_THRESHOLD,
+    FusionWeights,
+    has_index,
+    load_embedder,
+    open_engine,
+)
+from ingest.reader import find_sources
 from referat.errors import EmbedderMismatch
-from index.indexer import ReferatIndex
-from index.retrieval import FusionWeights, Retriever
 from referat.settings import add_settings_arguments, build_settings
 
 GATE_MODE = "hybrid"
@@ -94,16 +108,15 @@ def gate_values(args: argparse.Namespace) -> dict[str, float]:
     return values
 
 
-def check_gate(modes: dict[str, dict[str, object]], minimums: dict[str, float]) -> list[str]:
+def check_gate(evaluation: Evaluation, minimums: dict[str, float]) -> list[str]:
     """One line per metric below its minimum."""
-    metrics = modes[GATE_MODE]
+    metrics = evaluation.modes[GATE_MODE].overall.metrics
     failed = []
     for metric, minimum in minimums.items():
         value = metrics[metric]
-        if value is None or float(value) + EPSILON < minimum:  # type: ignore[arg-type]
+        if value is None or value + EPSILON < minimum:
             failed.append(f"{GATE_MODE} {metric} = {value if value is None else f'{value:.4f}'} is below {minimum}")
     return failed
-
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = load_embedder(settings.model, settings.offline, settings.device, settings.hub_offline)
     cache_root = args.cache or settings.data_dir / "eval-cache"
-    config: dict[str, object] = {"questions_files": [str(p) for p in args.questions]}
+    questions_files = tuple(str(p) for p in args.questions)
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     try:
         if args.corpus:
             missing = [str(p) for p in args.corpus if not p.exists()]
@@ -133,59 +147,63 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             if settings.chroma_url:
                 print("note: --corpus builds an embedded index; the Chroma server setting is not used", file=sys.stderr)
-            index, folder, built = open_cached_index(args.corpus, embedder, cache_root, settings.municipality, progress)
-            config |= {"corpus": [str(p) for p in args.corpus], "index_dir": str(folder),
-                       "ingest": built.get("summary"), "ingest_failures": built.get("failures", [])}
-            for failure in built.get("failures", []):  # type: ignore[union-attr]
+            sources = find_sources(args.corpus)
+            if not sources:
+                raise FileNotFoundError(f"no minutes files found in {', '.join(map(str, args.corpus))}")
+            folder = cache_root / cache_key(sources, embedder.name, settings.municipality)
+            engine = open_engine(replace(settings, data_dir=folder, chroma_url=None), embedder=embedder,
+                                 weights=args.weights, threshold=threshold)
+            built = build_once(engine, sources, folder, embedder.name, progress)
+            source = Source(questions_files, str(folder), tuple(str(p) for p in args.corpus), built)
+            for failure in built.failures:
                 print(f"warning: not indexed: {failure}", file=sys.stderr)
         else:
-            if not (args.index / "catalog.sqlite").exists():
+            if not has_index(args.index):
                 print(f"error: {args.index} holds no Referat index (no catalog.sqlite)", file=sys.stderr)
                 return 2
-            index = ReferatIndex(args.index, embedder, settings.chroma_url)
-            config |= {"index_dir": str(args.index)}
+            engine = open_engine(replace(settings, data_dir=args.index), embedder=embedder, weights=args.weights,
+                                 threshold=threshold)
+            source = Source(questions_files, str(args.index))
     except (EmbedderMismatch, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if index.catalog.stats().items == 0:
+    if engine.is_empty():
         print("error: the index is empty", file=sys.stderr)
         return 2
 
-    reranker = load_reranker(settings.reranker, settings.device) if settings.reranker else None
-    engine = Engine(index, Retriever(index, weights=args.weights, reranker=reranker),
-                    DEFAULT_THRESHOLD if args.threshold is None else args.threshold)
     try:
         outcomes, run_config = run(questions, engine, modes, args.k, naive_cache=cache_root / "naive",
-                                   progress=progress)
+                                   progress=progress, naive_embedder=embedder)
     finally:
         engine.close()
-    result = {"config": config | run_config, "modes": summarize_outcomes(outcomes)}
+    evaluation = Evaluation(run_config, summarize_outcomes(outcomes))
 
-    print(text_table(result["modes"]))  # type: ignore[arg-type]
-    unmatched = run_config["unmatched_references"]
+    print(text_table({mode: summary.overall for mode, summary in evaluation.modes.items()}))
+    unmatched = run_config.unmatched_references
     if unmatched:
-        print(f"\nwarning: {len(unmatched)} gold reference(s) match no indexed item: "  # type: ignore[arg-type]
-              + "; ".join(unmatched), file=sys.stderr)  # type: ignore[arg-type]
+        print(f"\nwarning: {len(unmatched)} gold reference(s) match no indexed item: " + "; ".join(unmatched),
+              file=sys.stderr)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(result_json(source, evaluation), ensure_ascii=False, indent=2) + "\n",
+                             encoding="utf-8")
     if args.details:
         write_details(args.details, outcomes)
     if args.report:
         plot = plot_recall(outcomes, args.report.with_name(args.report.stem + "-recall.png"))
         args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(markdown_report(result, outcomes, plot), encoding="utf-8")
+        args.report.write_text(markdown_report(source, evaluation, outcomes, plot), encoding="utf-8")
 
-    failed = check_gate(result["modes"], minimums) if minimums else []  # type: ignore[arg-type]
+    failed = check_gate(evaluation, minimums) if minimums else []
     for line in failed:
         print(f"gate failed: {line}", file=sys.stderr)
     if minimums and not failed:
-        hybrid = result["modes"][GATE_MODE]  # type: ignore[index]
+        hybrid = evaluation.modes[GATE_MODE].overall.metrics
         print("\ngate passed: " + ", ".join(f"{GATE_MODE} {m} {hybrid[m]:.3f} ≥ {v}" for m, v in minimums.items()))
     return 1 if failed else 0
 
 
-def write_details(path: Path, outcomes: dict) -> None:  # type: ignore[type-arg]
+def write_details(path: Path, outcomes: dict[str, list[Outcome]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for mode, found in outcomes.items():

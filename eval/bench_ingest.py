@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.pipeline import IngestSummary, parse_and_chunk
+from index import IngestSummary
+from ingest.pipeline import parse_and_chunk
 from ingest.reader import find_sources
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "greve"

@@ -19,8 +19,6 @@ Gold = Sequence[Collection[str]]
 HIT_KS = (1, 5, 10)
 RECALL_KS = (5, 10)
 RANK_K = 10
-METRIC_KEYS = ("n", "hit@1", "hit@5", "hit@10", "recall@5", "recall@10", "mrr@10", "ndcg@10", "answer_accuracy",
-               "abstention_accuracy", "latency_ms")
 
 
 def first_match_ranks(ranked: Sequence[str], gold: Gold) -> list[int | None]:
@@ -126,25 +124,50 @@ def _mean_of(scores: Sequence[QuestionScore], pick: Callable[[QuestionScore], fl
     return _mean(pick(s) for s in scores)
 
 
-def summarize(scores: Sequence[QuestionScore]) -> dict[str, object]:
-    """The flat metric dict for a set of question scores (no per-type breakdown)."""
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The metrics of a set of question scores: how many, each metric's mean (None where no question has it, e.g.
+    retrieval metrics over unanswerable questions only) and latency percentiles."""
+
+    n: int
+    # hit@1, hit@5, hit@10, recall@5, recall@10, mrr@10, ndcg@10, answer_accuracy, abstention_accuracy, in this order.
+    metrics: Mapping[str, float | None]
+    latency_p50: float | None
+    latency_p95: float | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"n": self.n, **self.metrics, "latency_ms": {"p50": self.latency_p50, "p95": self.latency_p95}}
+
+
+@dataclass(frozen=True, slots=True)
+class ModeSummary:
+    """One mode's summary over all questions, and the same per question type (types in first-seen order)."""
+
+    overall: Summary
+    by_type: Mapping[str, Summary]
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.overall.to_json(), "by_type": {t: s.to_json() for t, s in self.by_type.items()}}
+
+
+def summarize(scores: Sequence[QuestionScore]) -> Summary:
+    """The metrics of a set of question scores (no per-type breakdown)."""
     latencies = [s.latency_ms for s in scores]
-    return {
-        "n": len(scores),
+    metrics = {
         **{f"hit@{k}": _mean_of(scores, lambda s, k=k: s.hit[k] if s.hit else None) for k in HIT_KS},
         **{f"recall@{k}": _mean_of(scores, lambda s, k=k: s.recall[k] if s.recall else None) for k in RECALL_KS},
         f"mrr@{RANK_K}": _mean_of(scores, lambda s: s.mrr),
         f"ndcg@{RANK_K}": _mean_of(scores, lambda s: s.ndcg),
         "answer_accuracy": _mean_of(scores, lambda s: s.answer_ok),
         "abstention_accuracy": _mean_of(scores, lambda s: s.abstention_ok),
-        "latency_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)},
     }
+    return Summary(len(scores), metrics, percentile(latencies, 50), percentile(latencies, 95))
 
 
-def summarize_with_types(scores: Sequence[QuestionScore]) -> dict[str, object]:
-    """`summarize` of all scores plus `by_type`: the same metrics per question type, types in first-seen order."""
+def summarize_with_types(scores: Sequence[QuestionScore]) -> ModeSummary:
+    """`summarize` of all scores and of each question type's."""
     types = list(dict.fromkeys(s.type for s in scores))
-    return {**summarize(scores), "by_type": {t: summarize([s for s in scores if s.type == t]) for t in types}}
+    return ModeSummary(summarize(scores), {t: summarize([s for s in scores if s.type == t]) for t in types})
 
 
 def recall_curve(scores: Sequence[QuestionScore], ks: Iterable[int] = range(1, RANK_K + 1)) -> dict[int, float | None]:

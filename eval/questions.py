@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
-from index.catalog import case_key
+from index import case_key
 from ingest.model import AgendaItem
 
 _REF_FIELDS = ("date", "case", "committee", "title", "number")

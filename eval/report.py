@@ -6,38 +6,40 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from eval.metrics import recall_curve
-from eval.runner import Outcome
+from eval.metrics import Summary, recall_curve
+from eval.runner import Evaluation, Outcome, Source
 
 COLUMNS = ("n", "hit@1", "hit@5", "hit@10", "recall@5", "recall@10", "mrr@10", "ndcg@10", "answer_accuracy",
            "abstention_accuracy", "p50 ms", "p95 ms")
 _SHORT = {"answer_accuracy": "answer acc", "abstention_accuracy": "abstain acc"}
 
 
-def _cell(metrics: Mapping[str, object], column: str) -> str:
+def _cell(summary: Summary, column: str) -> str:
+    if column == "n":
+        return str(summary.n)
     if column in ("p50 ms", "p95 ms"):
-        value = metrics["latency_ms"][column.split()[0]]  # type: ignore[index]
-        return "–" if value is None else f"{value:.1f}" if value < 10 else f"{value:.0f}"
-    value = metrics[column]
-    if value is None:
-        return "–"
-    return str(value) if column == "n" else f"{value:.3f}"  # type: ignore[str-format]
+        latency = summary.latency_p50 if column == "p50 ms" else summary.latency_p95
+        return "–" if latency is None else f"{latency:.1f}" if latency < 10 else f"{latency:.0f}"
+    value = summary.metrics[column]
+    return "–" if value is None else f"{value:.3f}"
 
 
-def _rows(rows: Mapping[str, Mapping[str, object]], first: str) -> tuple[list[str], list[list[str]]]:
+def _rows(rows: Mapping[str, Summary], first: str) -> tuple[list[str], list[list[str]]]:
     header = [first, *(_SHORT.get(c, c) for c in COLUMNS)]
-    return header, [[name, *(_cell(metrics, c) for c in COLUMNS)] for name, metrics in rows.items()]
+    return header, [[name, *(_cell(summary, c) for c in COLUMNS)] for name, summary in rows.items()]
 
 
-def text_table(rows: Mapping[str, Mapping[str, object]], first: str = "mode") -> str:
+def text_table(rows: Mapping[str, Summary], first: str = "mode") -> str:
     """A fixed-width table for the console: one row per mode (or type)."""
     header, body = _rows(rows, first)
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, body)])
 
 
-def markdown_table(rows: Mapping[str, Mapping[str, object]], first: str = "mode") -> str:
+def markdown_table(rows: Mapping[str, Summary], first: str = "mode") -> str:
     header, body = _rows(rows, first)
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in body]
@@ -99,29 +101,30 @@ def describe_failure(outcome: Outcome) -> str:
     return f"`{outcome.question.id}` ({outcome.question.type}) {outcome.question.question} — {'; '.join(problems)}"
 
 
-def markdown_report(result: Mapping[str, object], outcomes: Mapping[str, Sequence[Outcome]],
+def markdown_report(source: Source, evaluation: Evaluation, outcomes: Mapping[str, Sequence[Outcome]],
                     plot: Path | None) -> str:
     """The whole report: configuration, the table, the per-type breakdown, the plot and the failures per mode."""
-    config: Mapping[str, object] = result["config"]  # type: ignore[assignment]
-    modes: Mapping[str, Mapping[str, object]] = result["modes"]  # type: ignore[assignment]
+    config = evaluation.config
     lines = ["# Referat evaluation", ""]
-    for key in ("questions_files", "corpus", "index_dir", "embedder", "k", "today", "threshold", "questions"):
-        if config.get(key) is not None:
-            value = config[key]
-            lines.append(f"- **{key}**: {', '.join(map(str, value)) if isinstance(value, list) else value}")
-    index = config.get("index")
-    if isinstance(index, Mapping):
-        lines.append(f"- **index**: {index['meetings']} meetings, {index['items']} items, {index['chunks']} chunks")
-    unmatched = config.get("unmatched_references") or []
+    facts: tuple[tuple[str, object], ...] = (
+        ("questions_files", source.questions_files), ("corpus", source.corpus), ("index_dir", source.index_dir),
+        ("embedder", config.embedder), ("k", config.k), ("today", config.today), ("threshold", config.threshold),
+        ("questions", config.questions))
+    for key, value in facts:
+        if value is not None:
+            lines.append(f"- **{key}**: {', '.join(map(str, value)) if isinstance(value, tuple) else value}")
+    lines.append(f"- **index**: {config.meetings} meetings, {config.items} items, {config.chunks} chunks")
+    unmatched = config.unmatched_references
     if unmatched:
         lines.append(f"- **unmatched gold references** (no indexed item): {', '.join(map(str, unmatched))}")
     lines += ["", "Retrieval metrics leave out unanswerable questions; answer accuracy counts questions with expected "
-              "answer text; abstention accuracy counts all.", "", "## Results", "", markdown_table(modes), ""]
+              "answer text; abstention accuracy counts all.", "", "## Results", "",
+              markdown_table({mode: summary.overall for mode, summary in evaluation.modes.items()}), ""]
     if plot is not None:
         lines += [f"![recall@k]({plot.name})", ""]
     lines += ["## By question type", ""]
-    for mode, metrics in modes.items():
-        lines += [f"### {mode}", "", markdown_table(metrics["by_type"], first="type"), ""]  # type: ignore[arg-type]
+    for mode, summary in evaluation.modes.items():
+        lines += [f"### {mode}", "", markdown_table(summary.by_type, first="type"), ""]
     lines += ["## Failures", "", "Gold references missing from the top 5 (gold ranks: each reference's first rank, – = "
               "not in the top k), a wrong answer text or a wrong abstention. recall@5 cannot reach 1 for questions "
               "with more than five references (case histories); those count as failures here only when fewer than "

@@ -1,29 +1,31 @@
 """Run question sets through the product's retrieval modes and the naive baseline, and score them.
 
-`evaluate` takes plain inputs (questions and an Engine or a ReferatIndex) and returns one dict of metrics per mode,
-in the spirit of sentence-transformers' InformationRetrievalEvaluator. `run` keeps every question's outcome for
-reports and failure analysis."""
+`evaluate` takes plain inputs (questions and an Engine) and returns one summary of metrics per mode, in the spirit of
+sentence-transformers' InformationRetrievalEvaluator. `run` keeps every question's outcome for reports and failure
+analysis."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from eval.metrics import QuestionScore, score_question, summarize_with_types
+from eval.cache import BuiltIndex
+from eval.metrics import (
+    ModeSummary,
+    QuestionScore,
+    score_question,
+    summarize_with_types,
+)
 from eval.naive import NaiveIndex, naive_answer
 from eval.questions import Question
-from index.answer import DEFAULT_THRESHOLD, compose_answer
-from index.engine import Engine
-from index.indexer import ReferatIndex
-from index.model import Filters
-from index.retrieval import Mode, Retriever
+from index import Embedder, Engine, Filters, FusionWeights, Mode
 from ingest.model import AgendaItem
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,8 @@ MODES = (*PRODUCT_MODES, NAIVE)
 DEFAULT_K = 10
 
 Gold = tuple[frozenset[str], ...]
+# A question → the ranked item ids, the answer text and whether it claims to have found something.
+Asker = Callable[[str], tuple[list[str], str, bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +54,64 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
-class Target:
-    """What is evaluated: the index, the product's retriever over it and its answer threshold."""
+class RunConfig:
+    """What an eval result must say to be reproducible."""
 
-    index: ReferatIndex
-    retriever: Retriever
+    embedder: str
+    modes: tuple[str, ...]
+    k: int
+    today: date | None
     threshold: float
+    fusion_weights: FusionWeights
+    reranker: bool
+    questions: int
+    question_types: Mapping[str, int]
+    meetings: int
+    items: int
+    chunks: int
+    naive_chunks: int | None
+    unmatched_references: tuple[str, ...]
 
-    @classmethod
-    def of(cls, target: Engine | ReferatIndex | Target) -> Target:
-        if isinstance(target, Target):
-            return target
-        if isinstance(target, Engine):
-            return cls(target.index, target.retriever, target.threshold)
-        return cls(target, Retriever(target), DEFAULT_THRESHOLD)
+    def to_json(self) -> dict[str, object]:
+        weights = self.fusion_weights
+        return {
+            "embedder": self.embedder, "modes": list(self.modes), "k": self.k,
+            "today": self.today.isoformat() if self.today else None, "threshold": self.threshold,
+            "fusion_weights": {"lexical": weights.lexical, "dense": weights.dense, "k": weights.k},
+            "reranker": self.reranker, "questions": self.questions, "question_types": dict(self.question_types),
+            "index": {"meetings": self.meetings, "items": self.items, "chunks": self.chunks},
+            "naive_chunks": self.naive_chunks, "unmatched_references": list(self.unmatched_references),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The run's configuration and one summary per mode, in the order the modes were run."""
+
+    config: RunConfig
+    modes: Mapping[str, ModeSummary]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the questions and the index came from: the part of the result's `config` the command adds."""
+
+    questions_files: tuple[str, ...]
+    index_dir: str
+    corpus: tuple[str, ...] | None = None
+    built: BuiltIndex | None = None
+
+    def to_json(self) -> dict[str, object]:
+        if self.corpus is None:
+            return {"questions_files": list(self.questions_files), "index_dir": self.index_dir}
+        return {"questions_files": list(self.questions_files), "corpus": list(self.corpus),
+                "index_dir": self.index_dir, "ingest": self.built.summary if self.built else None,
+                "ingest_failures": list(self.built.failures) if self.built else []}
+
+
+def result_json(source: Source, evaluation: Evaluation) -> dict[str, object]:
+    return {"config": source.to_json() | evaluation.config.to_json(),
+            "modes": {mode: summary.to_json() for mode, summary in evaluation.modes.items()}}
 
 
 def parse_modes(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -77,9 +125,9 @@ def parse_modes(text: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def latest_meeting_date(index: ReferatIndex) -> date | None:
+def latest_meeting_date(engine: Engine) -> date | None:
     """The reference "today" for relative periods ("sidste år"), so results do not depend on the day of the run."""
-    meetings = index.catalog.meetings()
+    meetings = engine.meetings()
     return max(m.date for m in meetings) if meetings else None
 
 
@@ -98,29 +146,30 @@ def unmatched_references(questions: Sequence[Question], gold: dict[str, Gold]) -
     return [f"{q.id}: {ref.describe()}" for q in questions for ref, ids in zip(q.relevant, gold[q.id]) if not ids]
 
 
-def _product_mode(target: Target, mode: Mode, question: str, k: int, today: date | None) -> tuple[list[str], str, bool]:
-    hits = target.retriever.search(question, Filters(), k=k, mode=mode, today=today)
-    answer = compose_answer(question, hits, target.index.lexical, target.threshold)
-    return [h.item.id for h in hits], answer.text, answer.found
+def _product_asker(engine: Engine, mode: Mode, k: int, today: date | None) -> Asker:
+    def ask(question: str) -> tuple[list[str], str, bool]:
+        reply = engine.reply(question, Filters(), mode, today, k)
+        return [h.item.id for h in reply.hits], reply.answer.text, reply.answer.found
+    return ask
 
 
-def run_mode(mode: str, questions: Sequence[Question], target: Target, gold: dict[str, Gold], k: int = DEFAULT_K,
+def _naive_asker(naive: NaiveIndex, k: int) -> Asker:
+    def ask(question: str) -> tuple[list[str], str, bool]:
+        ranked, hits = naive.search(question, k)
+        answer = naive_answer(hits)
+        return ranked, answer.text, answer.found
+    return ask
+
+
+def run_mode(mode: str, questions: Sequence[Question], engine: Engine, gold: dict[str, Gold], k: int = DEFAULT_K,
              today: date | None = None, naive: NaiveIndex | None = None, progress: bool = True) -> list[Outcome]:
     """Every question through one mode, timed from question to composed answer."""
     if mode == NAIVE:
         if naive is None:
             raise ValueError("the naive mode needs a NaiveIndex")
-
-        def ask(question: str) -> tuple[list[str], str, bool]:
-            ranked, hits = naive.search(question, k)
-            answer = naive_answer(hits)
-            return ranked, answer.text, answer.found
+        ask = _naive_asker(naive, k)
     else:
-        product_mode = Mode(mode)
-
-        def ask(question: str) -> tuple[list[str], str, bool]:
-            return _product_mode(target, product_mode, question, k, today)
-
+        ask = _product_asker(engine, Mode(mode), k, today)
     ask("opvarmning")  # loads the lexical index and warms the model, so the first question's latency is like the rest
     outcomes = []
     for q in tqdm(questions, desc=f"eval: {mode}", unit="q", disable=not progress, leave=False):
@@ -132,43 +181,40 @@ def run_mode(mode: str, questions: Sequence[Question], target: Target, gold: dic
     return outcomes
 
 
-def run(questions: Sequence[Question], target: Engine | ReferatIndex | Target, modes: Sequence[str] = MODES,
-        k: int = DEFAULT_K, today: date | None = None, naive_cache: Path | None = None,
-        progress: bool = True) -> tuple[dict[str, list[Outcome]], dict[str, object]]:
-    """Outcomes per mode and the run's configuration (what an eval result must say to be reproducible)."""
-    target = Target.of(target)
+def run(questions: Sequence[Question], engine: Engine, modes: Sequence[str] = MODES, k: int = DEFAULT_K,
+        today: date | None = None, naive_cache: Path | None = None, progress: bool = True,
+        naive_embedder: Embedder | None = None) -> tuple[dict[str, list[Outcome]], RunConfig]:
+    """Outcomes per mode and the run's configuration. The naive mode embeds with `naive_embedder`, which should be
+    the engine's own, so that the baseline differs in method only."""
     modes = parse_modes(modes)
-    today = today or latest_meeting_date(target.index)
-    items = target.index.catalog.all_items()
+    today = today or latest_meeting_date(engine)
+    items = engine.all_items()
     gold = resolve_gold(questions, items)
-    naive = NaiveIndex.build(items, target.index.embedder, naive_cache, progress) if NAIVE in modes else None
-    outcomes = {mode: run_mode(mode, questions, target, gold, k, today, naive, progress) for mode in modes}
-    stats = target.index.catalog.stats()
-    weights = target.retriever.weights
-    config: dict[str, object] = {
-        "embedder": target.index.embedder.name,
-        "modes": list(modes),
-        "k": k,
-        "today": today.isoformat() if today else None,
-        "threshold": target.threshold,
-        "fusion_weights": {"lexical": weights.lexical, "dense": weights.dense, "k": weights.k},
-        "reranker": target.retriever.reranker is not None,
-        "questions": len(questions),
-        "question_types": dict(Counter(q.type for q in questions)),
-        "index": {"meetings": stats.meetings, "items": stats.items, "chunks": stats.chunks},
-        "naive_chunks": len(naive.chunks) if naive else None,
-        "unmatched_references": unmatched_references(questions, gold),
-    }
+    naive = None
+    if NAIVE in modes:
+        if naive_embedder is None:
+            raise ValueError("the naive mode needs the embedder to embed its chunks with")
+        naive = NaiveIndex.build(items, naive_embedder, naive_cache, progress)
+    outcomes = {mode: run_mode(mode, questions, engine, gold, k, today, naive, progress) for mode in modes}
+    stats = engine.status().stats
+    tuning = engine.tuning
+    config = RunConfig(
+        embedder=stats.embedder, modes=modes, k=k, today=today, threshold=tuning.threshold,
+        fusion_weights=tuning.weights, reranker=tuning.reranker, questions=len(questions),
+        question_types=dict(Counter(q.type for q in questions)), meetings=stats.meetings, items=stats.items,
+        chunks=stats.chunks, naive_chunks=len(naive.chunks) if naive else None,
+        unmatched_references=tuple(unmatched_references(questions, gold)),
+    )
     return outcomes, config
 
 
-def summarize_outcomes(outcomes: dict[str, list[Outcome]]) -> dict[str, dict[str, object]]:
+def summarize_outcomes(outcomes: Mapping[str, Sequence[Outcome]]) -> dict[str, ModeSummary]:
     return {mode: summarize_with_types([o.score for o in found]) for mode, found in outcomes.items()}
 
 
-def evaluate(questions: Sequence[Question], target: Engine | ReferatIndex | Target, modes: Sequence[str] = MODES,
-             k: int = DEFAULT_K, today: date | None = None, naive_cache: Path | None = None,
-             progress: bool = True) -> dict[str, object]:
-    """{"config": {...}, "modes": {mode: {"n", "hit@1", ..., "latency_ms": {"p50", "p95"}, "by_type": {...}}}}."""
-    outcomes, config = run(questions, target, modes, k, today, naive_cache, progress)
-    return {"config": config, "modes": summarize_outcomes(outcomes)}
+def evaluate(questions: Sequence[Question], engine: Engine, modes: Sequence[str] = MODES, k: int = DEFAULT_K,
+             today: date | None = None, naive_cache: Path | None = None, progress: bool = True,
+             naive_embedder: Embedder | None = None) -> Evaluation:
+    """The run's configuration and each mode's metrics."""
+    outcomes, config = run(questions, engine, modes, k, today, naive_cache, progress, naive_embedder)
+    return Evaluation(config, summarize_outcomes(outcomes))

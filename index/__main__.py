@@ -14,10 +14,11 @@ import os
 import sys
 from datetime import date
 
-from referat.errors import EmbedderMismatch, IndexingError
-from index.model import Filters, ItemHit
-from referat.settings import Settings, add_settings_arguments, build_settings
+from index import Filters, ItemHit, Mode, open_engine
 from ingest.model import AgendaItem, MeetingKind
+from referat.danish import item_label
+from referat.errors import EmbedderMismatch, IndexingError
+from referat.settings import Settings, add_settings_arguments, build_settings
 
 _SNIPPET = 160
 
@@ -30,8 +31,9 @@ def _iso_date(text: str) -> date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m index", description=__doc__.split("\n\n")[0],
-                                     epilog=__doc__.split("\n\n", 1)[1],
+    doc = __doc__ or ""
+    parser = argparse.ArgumentParser(prog="python -m index", description=doc.split("\n\n")[0],
+                                     epilog=doc.split("\n\n", 1)[1],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     stats = commands.add_parser("stats", help="meetings, items, chunks, embedder and size on disk")
@@ -55,10 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def describe_item(item: AgendaItem) -> str:
     """One line naming the item as the answers cite it."""
-    meeting = item.meeting
-    case = f" · sag {item.case_number}" if item.case_number else ""
-    return (f"{meeting.committee} · {meeting.date:%d.%m.%Y} ({meeting.kind}) · punkt {item.number}: "
-            f"{item.title}{case}")
+    return item_label(item)
 
 
 def shorten(text: str, limit: int = _SNIPPET) -> str:
@@ -78,55 +77,43 @@ def _filters(args: argparse.Namespace) -> Filters:
                    case_number=args.case)
 
 
-def _open(settings: Settings):  # type: ignore[no-untyped-def]
-    from index.embedding import load_embedder
-    from index.indexer import ReferatIndex
-
-    if not (settings.data_dir / "catalog.sqlite").exists():
-        raise IndexingError(f"{settings.data_dir} holds no index yet; build one with `python -m ingest PATH...`")
-    embedder = load_embedder(settings.model, settings.offline, settings.device, settings.hub_offline)
-    return ReferatIndex(settings.data_dir, embedder, settings.chroma_url)
-
-
 def run_stats(settings: Settings) -> int:
-    index = _open(settings)
-    s = index.stats()
+    engine = open_engine(settings, require_index=True)
+    s = engine.status().stats
     print(f"data folder:  {settings.data_dir}")
     print(f"meetings:     {s.meetings}")
     print(f"items:        {s.items} ({s.items_with_decision} with a decision)")
     print(f"chunks:       {s.chunks} ({s.vectors} vectors)")
     print(f"embedder:     {s.embedder}")
     print(f"size on disk: {s.size_bytes / 1024 / 1024:.1f} MiB")
-    index.close()
+    engine.close()
     return 0
 
 
 def run_search(settings: Settings, args: argparse.Namespace) -> int:
-    from index.retrieval import Mode, Retriever
-
     if args.k < 1:
         print("error: -k must be at least 1", file=sys.stderr)
         return 2
-    index = _open(settings)
-    hits = Retriever(index).search(args.query, _filters(args), k=args.k, mode=Mode(args.mode))
+    engine = open_engine(settings, require_index=True)
+    hits = engine.search(args.query, _filters(args), k=args.k, mode=Mode(args.mode))
     for rank, hit in enumerate(hits, start=1):
         print(format_hit(rank, hit))
     if not hits:
         print("no items found", file=sys.stderr)
-    index.close()
+    engine.close()
     return 0 if hits else 1
 
 
 def run_case(settings: Settings, number: str) -> int:
-    index = _open(settings)
-    history = index.catalog.case_history(number)
+    engine = open_engine(settings, require_index=True)
+    history = engine.case_history(number)
     for item in history:
         decision = item.decision
         print(describe_item(item))
         print(f"    {shorten(decision) if decision else 'ingen beslutning'}")
     if not history:
         print(f"no items with case number {number}", file=sys.stderr)
-    index.close()
+    engine.close()
     return 0 if history else 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -29,9 +30,20 @@ class Embedder(Protocol):
     @property
     def offline(self) -> bool: ...
 
+    @property
+    def offline_reason(self) -> str | None:
+        """Why an offline embedder is used (asked for, or the model failed to load); None for a model."""
+        ...
+
     def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class Reranker(Protocol):
+    """A cross-encoder: one relevance score per (question, passage) pair."""
+
+    def predict(self, pairs: list[tuple[str, str]], show_progress_bar: bool = False) -> Sequence[float]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +93,10 @@ class HashingEmbedder:
     def offline(self) -> bool:
         return True
 
+    @property
+    def offline_reason(self) -> str | None:
+        return self.reason
+
     def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._dimension), dtype=np.float32)
@@ -108,6 +124,10 @@ class SentenceTransformerEmbedder:
     @property
     def offline(self) -> bool:
         return False
+
+    @property
+    def offline_reason(self) -> str | None:
+        return None
 
     def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
@@ -206,3 +226,19 @@ def load_embedder(model: str, offline: bool = False, device: str | None = None,
     except ModelUnavailable as error:
         log.warning("%s; falling back to offline mode (built-in lexical vectorizer, no download)", error)
         return HashingEmbedder(reason=str(error))
+
+
+def load_reranker(model: str, device: str | None) -> Reranker | None:
+    """A cross-encoder, or None (reranking off) when it cannot be loaded without waiting on the network."""
+    local = Path(model).expanduser()
+    if not local.exists() and not hub_reachable():
+        log.warning("reranker %s is not a local path and the hub cannot be reached; reranking is off", model)
+        return None
+    try:
+        from sentence_transformers import CrossEncoder
+
+        reranker: Reranker = CrossEncoder(str(local) if local.exists() else model, device=pick_device(device))
+    except Exception as error:  # noqa: BLE001 — reranking is optional
+        log.warning("reranker %s could not be loaded (%s); reranking is off", model, ModelUnavailable(str(error)))
+        return None
+    return reranker

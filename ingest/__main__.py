@@ -10,10 +10,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from index import IngestSummary, open_engine
+from ingest.pipeline import parse_and_chunk
+from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
 from referat.errors import IndexingError
 from referat.settings import add_settings_arguments, build_settings
-from ingest.pipeline import IngestSummary, parse_and_chunk
-from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,26 +44,23 @@ def _dry_run(paths: list[Path], municipality: str | None, max_bytes: int) -> Ing
 
 
 def _index(paths: list[Path], args: argparse.Namespace) -> IngestSummary:
-    from index.embedding import load_embedder
-    from index.indexer import ReferatIndex, ingest_into
-
     settings = build_settings(args, os.environ)
-    embedder = load_embedder(settings.model, settings.offline, settings.device, settings.hub_offline)
-    if embedder.offline:
-        print(f"Offline mode: embeddings from the built-in lexical vectorizer ({embedder.name}); "
-              f"reason: {getattr(embedder, 'reason', 'requested')}", file=sys.stderr)
-    opener = ReferatIndex.rebuild if args.rebuild else ReferatIndex
-    index = opener(settings.data_dir, embedder, settings.chroma_url)
+    engine = open_engine(settings, rebuild=args.rebuild)
+    status = engine.status()
+    if status.offline:
+        print(f"Offline mode: embeddings from the built-in lexical vectorizer ({status.stats.embedder}); "
+              f"reason: {status.offline_reason or 'requested'}", file=sys.stderr)
     with tqdm(total=len(paths), unit="fil", disable=None) as bar:
         def report(result: SourceResult) -> None:
             bar.update()
             if result.error:
                 tqdm.write(f"{result.path}: {result.error}", file=sys.stderr)
 
-        summary = ingest_into(index, paths, settings.municipality, int(args.max_mb * 1024 * 1024), report)
-    print(f"Index {settings.data_dir}: {len(index.lexical)} chunks in the lexical index, "
-          f"{index.vectors.count()} vectors ({embedder.name})")
-    index.close()
+        summary = engine.ingest(paths, report, int(args.max_mb * 1024 * 1024))
+    stats = engine.status().stats
+    print(f"Index {settings.data_dir}: {stats.chunks} chunks in the lexical index, "
+          f"{stats.vectors} vectors ({stats.embedder})")
+    engine.close()
     return summary
 
 

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from index.embedding import HashingEmbedder
-from index.indexer import ReferatIndex, ingest_into
+from index import Engine, Settings, open_engine
 from ingest.model import Publication
 from ingest.reader import find_sources, read_publication, read_sources
 
@@ -43,19 +42,28 @@ def greve_publications() -> list[Publication]:
 
 
 @pytest.fixture(scope="session")
-def herning_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferatIndex]:
-    index = ReferatIndex(tmp_path_factory.mktemp("herning-index"), HashingEmbedder())
-    summary = ingest_into(index, find_sources([SAMPLES]))
+def herning_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the offline index of the bundled Herning samples."""
+    folder = tmp_path_factory.mktemp("herning-index")
+    engine = open_engine(Settings(data_dir=folder, offline=True))
+    summary = engine.ingest([SAMPLES])
+    engine.close()
     assert not summary.failures
-    yield index
-    index.close()
+    return folder
 
 
 @pytest.fixture(scope="session")
-def greve_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferatIndex]:
+def herning_engine(herning_data: Path) -> Iterator[Engine]:
+    engine = open_engine(Settings(data_dir=herning_data, offline=True))
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def greve_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """Greve and Herning in one offline index (about 90 s on two cores): built once for all slow tests."""
-    index = ReferatIndex(tmp_path_factory.mktemp("greve-index"), HashingEmbedder())
-    summary = ingest_into(index, find_sources([corpus_folder("greve"), SAMPLES]))
+    engine = open_engine(Settings(data_dir=tmp_path_factory.mktemp("greve-index"), offline=True))
+    summary = engine.ingest([corpus_folder("greve"), SAMPLES])
     assert not summary.failures
-    yield index
-    index.close()
+    yield engine
+    engine.close()

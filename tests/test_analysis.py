@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from index.analysis import Analyzer, Decompounder, fold
-from index.understanding import committee_aliases, find_committee, find_period, Period
+from index.search.analysis import Analyzer, Decompounder, fold
+from index.search.question import Period, committee_aliases, find_committee, find_period
 
 COMMITTEES = ["Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget", "Kultur- og Fritidsudvalget", "Byråd 2022-2025"]
 

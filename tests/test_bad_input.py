@@ -10,10 +10,11 @@ import pytest
 from pypdf import PdfWriter
 
 from index.embedding import HashingEmbedder
-from index.indexer import ReferatIndex, ingest_into
+from index.storage.index import ReferatIndex
+from index.storage.ingestion import ingest_into
 from ingest.__main__ import main as ingest_main
-from referat.errors import IngestError
 from ingest.reader import read_publication
+from referat.errors import IngestError
 from tests.conftest import HERNING_MINUTES, SAMPLES
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from index.engine import EngineStatus
-from index.indexer import IndexStats
+from index import EngineStatus, IndexStats
 
 STATS = IndexStats(meetings=2, items=20, items_with_decision=7, chunks=118, vectors=118,
                    embedder="offline-hashing-v1-1024", size_bytes=0)

@@ -10,13 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from index.embedding import HashingEmbedder, SentenceTransformerEmbedder, load_embedder, load_sentence_transformer
-from referat.errors import EmbedderMismatch
-from index.indexer import ReferatIndex, ingest_into
-from index.model import Filters
-from index.retrieval import Mode, Retriever
+from index import Engine, Filters, Mode, Settings, open_engine
+from index.embedding import (
+    HashingEmbedder,
+    SentenceTransformerEmbedder,
+    load_embedder,
+    load_sentence_transformer,
+)
+from index.search.question import unscoped
+from index.search.retrieval import Retriever
+from index.storage.index import ReferatIndex
+from index.storage.ingestion import ingest_into
 from ingest.model import MeetingKind
 from ingest.reader import find_sources
+from referat.errors import EmbedderMismatch
 from tests.conftest import HERNING_AGENDA, HERNING_MINUTES, SAMPLES
 from tests.tiny_model import build_tiny_model
 
@@ -34,18 +41,17 @@ def _chroma_ids(index: ReferatIndex) -> set[str]:
 def test_full_pipeline_with_a_sentence_transformers_model(tiny_model: Path, tmp_path: Path) -> None:
     embedder = load_sentence_transformer(str(tiny_model), device="cpu")
     assert isinstance(embedder, SentenceTransformerEmbedder) and embedder.dimension == 32
-    index = ReferatIndex(tmp_path, embedder)
-    summary = ingest_into(index, find_sources([SAMPLES]))
-    stats = index.stats()
+    engine = open_engine(Settings(data_dir=tmp_path), embedder=embedder)
+    summary = engine.ingest([SAMPLES])
+    stats = engine.status().stats
     assert (summary.meetings, summary.items, summary.items_with_decision) == (2, 20, 7)
-    assert (stats.chunks, stats.vectors, len(index.lexical)) == (118, 118, 118)
+    assert (stats.chunks, stats.vectors) == (118, 118)
     assert stats.embedder == f"sentence-transformers:{tiny_model}"
-    retriever = Retriever(index)
-    dense = retriever.search("danskuddannelse rammeaftale", k=20, mode=Mode.DENSE)
+    dense = engine.search("danskuddannelse rammeaftale", k=20, mode=Mode.DENSE)
     assert len(dense) == 20 and len({h.item.id for h in dense}) == 20
-    hybrid = retriever.search("Hvad skete der i sag 15.00.00-A00-10-21?", k=3)
+    hybrid = engine.search("Hvad skete der i sag 15.00.00-A00-10-21?", k=3)
     assert hybrid[0].item.case_number == "15.00.00-A00-10-21"
-    index.close()
+    engine.close()
 
 
 def test_offline_mode_starts_without_the_hub_within_seconds() -> None:
@@ -112,7 +118,7 @@ def test_minutes_replace_their_agenda_without_orphans(tmp_path: Path) -> None:
     stored = set(index.catalog.stored_chunks(meetings[0].id))
     assert stored != agenda_chunks
     assert _chroma_ids(index) == stored
-    assert len(index.lexical) == len(stored)
+    assert len(index.refresh_lexical()) == len(stored)
     assert [i.decision for i in index.catalog.meeting_items(meetings[0].id)] == ["Godkendt.", "Godkendt."]
     index.close()
 
@@ -142,35 +148,34 @@ def test_minutes_without_a_time_replace_the_agenda_that_states_one(tmp_path: Pat
     assert [(m.kind, m.time) for m in meetings] == [(MeetingKind.REFERAT, None)]
     stored = set(index.catalog.stored_chunks(meetings[0].id))
     assert _chroma_ids(index) == stored
-    assert {h.item.meeting.kind for h in Retriever(index).search("sauna svømmehallen", k=10)} == {MeetingKind.REFERAT}
+    assert {h.item.meeting.kind for h in Retriever(index).search(unscoped("sauna svømmehallen"), k=10)} == {MeetingKind.REFERAT}
     index.close()
 
 
 @pytest.mark.parametrize("mode", list(Mode))
-def test_filters_apply_inside_retrieval(herning_index: ReferatIndex, mode: Mode) -> None:
-    retriever = Retriever(herning_index)
+def test_filters_apply_inside_retrieval(herning_engine: Engine, mode: Mode) -> None:
     query = "danskuddannelse udbud beskæftigelse"
-    only_2021 = retriever.search(query, Filters(date_from=date(2021, 1, 1)), k=20, mode=mode)
+    only_2021 = herning_engine.search(query, Filters(date_from=date(2021, 1, 1)), k=20, mode=mode)
     assert only_2021 and {h.item.meeting.date for h in only_2021} == {date(2021, 6, 23)}
-    agendas = retriever.search(query, Filters(kind=MeetingKind.DAGSORDEN), k=20, mode=mode)
+    agendas = herning_engine.search(query, Filters(kind=MeetingKind.DAGSORDEN), k=20, mode=mode)
     assert agendas and {h.item.meeting.kind for h in agendas} == {MeetingKind.DAGSORDEN}
-    decided = retriever.search(query, Filters(with_decision=True), k=20, mode=mode)
+    decided = herning_engine.search(query, Filters(with_decision=True), k=20, mode=mode)
     assert decided and all(h.item.decision for h in decided)
-    by_case = retriever.search(query, Filters(case_number="00.00.00-P19-1719-10"), k=20, mode=mode)
+    by_case = herning_engine.search(query, Filters(case_number="00.00.00-P19-1719-10"), k=20, mode=mode)
     assert sorted(h.item.meeting.date for h in by_case) == [date(2020, 10, 20), date(2021, 6, 23)]
-    none = retriever.search(query, Filters(committee="Økonomiudvalget"), k=20, mode=mode)
+    none = herning_engine.search(query, Filters(committee="Økonomiudvalget"), k=20, mode=mode)
     assert none == []
 
 
-def test_results_are_items_each_once(herning_index: ReferatIndex) -> None:
-    hits = Retriever(herning_index).search("Nøgletal bruttoledighed beskæftigelse", k=20)
+def test_results_are_items_each_once(herning_engine: Engine) -> None:
+    hits = herning_engine.search("Nøgletal bruttoledighed beskæftigelse", k=20)
     ids = [h.item.id for h in hits]
     assert len(ids) == len(set(ids))
     assert all(h.chunks and all(c.item_id == h.item.id for c in h.chunks) for h in hits)
 
 
-def test_case_history_across_meetings(herning_index: ReferatIndex) -> None:
-    history = herning_index.catalog.case_history("00.00.00-P19-1719-10")
+def test_case_history_across_meetings(herning_engine: Engine) -> None:
+    history = herning_engine.case_history("00.00.00-P19-1719-10")
     assert [(i.meeting.date, i.number) for i in history] == [(date(2020, 10, 20), "81"), (date(2021, 6, 23), "5")]
 
 
@@ -198,13 +203,14 @@ def test_chroma_server_mode(tmp_path: Path) -> None:
                 assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
                 assert time.monotonic() < deadline, "chroma server did not start in 60 s"
                 time.sleep(0.3)
-        index = ReferatIndex(tmp_path / "data", HashingEmbedder(), chroma_url=f"http://127.0.0.1:{port}")
-        ingest_into(index, find_sources([SAMPLES]))
-        assert index.vectors.count() == 118
+        engine = open_engine(Settings(data_dir=tmp_path / "data", offline=True,
+                                      chroma_url=f"http://127.0.0.1:{port}"))
+        engine.ingest([SAMPLES])
+        assert engine.status().stats.vectors == 118
         assert not (tmp_path / "data" / "chroma").exists()
-        hits = Retriever(index).search("Rammeaftale danskuddannelse", k=3, mode=Mode.DENSE)
+        hits = engine.search("Rammeaftale danskuddannelse", k=3, mode=Mode.DENSE)
         assert hits[0].item.case_number == "15.00.00-A00-10-21"
-        index.close()
+        engine.close()
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.__main__ import main
-from index.indexer import ReferatIndex
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], index: ReferatIndex, *args: str) -> tuple[int, list[str], str]:
-    code = main([*args, "--data", str(index.data_dir), "--offline"])
+def run_cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, list[str], str]:
+    code = main([*args, "--data", str(data), "--offline"])
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err
 
 
-def test_stats_counts_the_samples(capsys: pytest.CaptureFixture[str], herning_index: ReferatIndex) -> None:
-    code, lines, _ = run_cli(capsys, herning_index, "stats")
+def test_stats_counts_the_samples(capsys: pytest.CaptureFixture[str], herning_data: Path) -> None:
+    code, lines, _ = run_cli(capsys, herning_data, "stats")
     assert code == 0
     assert "meetings:     2" in lines
     assert "items:        20 (7 with a decision)" in lines
@@ -24,8 +25,8 @@ def test_stats_counts_the_samples(capsys: pytest.CaptureFixture[str], herning_in
 
 
 def test_search_ranks_the_danskuddannelse_item_first(capsys: pytest.CaptureFixture[str],
-                                                     herning_index: ReferatIndex) -> None:
-    code, lines, _ = run_cli(capsys, herning_index, "search", "rammeaftale om danskuddannelse", "-k", "3")
+                                                     herning_data: Path) -> None:
+    code, lines, _ = run_cli(capsys, herning_data, "search", "rammeaftale om danskuddannelse", "-k", "3")
     assert code == 0
     assert lines[0].endswith("punkt 3: Rammeaftale for KKR Midtjylland om samarbejde og koordinering af tilbud om "
                              "danskuddannelse · sag 15.00.00-A00-10-21")
@@ -33,8 +34,8 @@ def test_search_ranks_the_danskuddannelse_item_first(capsys: pytest.CaptureFixtu
 
 
 def test_search_kind_filter_keeps_only_agenda_items(capsys: pytest.CaptureFixture[str],
-                                                    herning_index: ReferatIndex) -> None:
-    code, lines, _ = run_cli(capsys, herning_index, "search", "danskuddannelse", "--kind", "dagsorden", "-k", "20")
+                                                    herning_data: Path) -> None:
+    code, lines, _ = run_cli(capsys, herning_data, "search", "danskuddannelse", "--kind", "dagsorden", "-k", "20")
     ranked = [line for line in lines if line[:3].strip().rstrip(".").isdigit()]
     assert code == 0 and ranked
     assert all("(dagsorden)" in line for line in ranked)
@@ -42,21 +43,21 @@ def test_search_kind_filter_keeps_only_agenda_items(capsys: pytest.CaptureFixtur
 
 
 def test_case_prints_the_treatment_with_its_decision(capsys: pytest.CaptureFixture[str],
-                                                     herning_index: ReferatIndex) -> None:
-    code, lines, _ = run_cli(capsys, herning_index, "case", "15.00.00-A00-10-21")
+                                                     herning_data: Path) -> None:
+    code, lines, _ = run_cli(capsys, herning_data, "case", "15.00.00-A00-10-21")
     assert code == 0
-    assert lines == ["Beskæftigelsesudvalget · 23.06.2021 (referat) · punkt 3: Rammeaftale for KKR Midtjylland om "
+    assert lines == ["Beskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland om "
                      "samarbejde og koordinering af tilbud om danskuddannelse · sag 15.00.00-A00-10-21",
                      "    Indstillingen blev tiltrådt."]
 
 
-def test_unknown_case_exits_1(capsys: pytest.CaptureFixture[str], herning_index: ReferatIndex) -> None:
-    code, lines, err = run_cli(capsys, herning_index, "case", "99-999999")
+def test_unknown_case_exits_1(capsys: pytest.CaptureFixture[str], herning_data: Path) -> None:
+    code, lines, err = run_cli(capsys, herning_data, "case", "99-999999")
     assert (code, lines) == (1, [])
     assert "no items with case number 99-999999" in err
 
 
-def test_missing_index_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_index_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code = main(["stats", "--data", str(tmp_path / "none"), "--offline"])
     err = capsys.readouterr().err
     assert code == 2

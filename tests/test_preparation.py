@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from index.indexer import ReferatIndex
-from index.preparation import brief_to_markdown, escape_markdown, prepare_meeting
-from index.retrieval import Retriever
+from index import Engine, brief_to_markdown, escape_markdown
 
 
-def _minutes_brief(index: ReferatIndex) -> str:
-    meeting = next(m for m in index.catalog.meetings() if m.date == date(2021, 6, 23))
-    brief = prepare_meeting(meeting.id, Retriever(index), with_similar=False)
+def _minutes_brief(engine: Engine) -> str:
+    meeting = next(m for m in engine.meetings() if m.date == date(2021, 6, 23))
+    brief = engine.prepare(meeting.id, with_similar=False)
     assert brief is not None
     return brief_to_markdown(brief)
 
 
-def test_brief_lists_the_earlier_agenda_treatment_of_a_case(herning_index: ReferatIndex) -> None:
-    brief = _minutes_brief(herning_index)
+def test_brief_lists_the_earlier_agenda_treatment_of_a_case(herning_engine: Engine) -> None:
+    brief = _minutes_brief(herning_engine)
     assert brief.startswith("# Forberedelse: Beskæftigelsesudvalget, 23. juni 2021\n\nMødested: C3.40\n")
     section = brief.split("## Punkt 5: Nøgletal på beskæftigelsesområdet (sag 00.00.00-P19-1719-10)")[1]
     assert section.split("## Punkt 6")[0].strip().endswith(
@@ -25,8 +23,8 @@ def test_brief_lists_the_earlier_agenda_treatment_of_a_case(herning_index: Refer
         "- 20. oktober 2020, Beskæftigelsesudvalget, punkt 81: ingen beslutning (dagsorden)")
 
 
-def test_brief_has_one_heading_per_item(herning_index: ReferatIndex) -> None:
-    headings = [line for line in _minutes_brief(herning_index).splitlines() if line.startswith("## Punkt")]
+def test_brief_has_one_heading_per_item(herning_engine: Engine) -> None:
+    headings = [line for line in _minutes_brief(herning_engine).splitlines() if line.startswith("## Punkt")]
     assert [h.split(":")[0] for h in headings] == [f"## Punkt {n}" for n in range(1, 8)]
 
 

@@ -6,14 +6,13 @@ from datetime import date
 
 import pytest
 
-from index.indexer import ReferatIndex
-from index.retrieval import Mode, Retriever
+from index import Engine, Mode
 
 pytestmark = pytest.mark.slow
 
 
-def _top5(index: ReferatIndex, query: str) -> list[tuple[str, str, str]]:
-    hits = Retriever(index).search(query, k=5, mode=Mode.LEXICAL)
+def _top5(engine: Engine, query: str) -> list[tuple[str, str, str]]:
+    hits = engine.search(query, k=5, mode=Mode.LEXICAL)
     return [(h.item.meeting.date.isoformat(), h.item.number, h.item.title) for h in hits]
 
 
@@ -26,12 +25,12 @@ def _top5(index: ReferatIndex, query: str) -> list[tuple[str, str, str]]:
     ("Godkendelse af medlemmer til Bevillingsnævnet", ("2022-04-04", "11",
                                                       "Godkendelse af medlemmer til Bevillingsnævnet 2022-2025")),
 ])
-def test_lexical_finds_exact_lookups(greve_index: ReferatIndex, query: str, expected: tuple[str, str, str]) -> None:
-    assert expected in _top5(greve_index, query)
+def test_lexical_finds_exact_lookups(greve_engine: Engine, query: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _top5(greve_engine, query)
 
 
-def test_case_history_in_date_order(greve_index: ReferatIndex) -> None:
-    history = greve_index.catalog.case_history("22-011409")
+def test_case_history_in_date_order(greve_engine: Engine) -> None:
+    history = greve_engine.case_history("22-011409")
     days = [i.meeting.date for i in history]
     assert days == sorted(days)
     assert len(history) == 32
@@ -41,8 +40,8 @@ def test_case_history_in_date_order(greve_index: ReferatIndex) -> None:
     assert {"Økonomiudvalget", "Byråd 2022-2025", "Kultur- og Fritidsudvalget"} <= {i.meeting.committee for i in history}
 
 
-def test_question_scope_ranks_the_named_committee_and_month_first(greve_index: ReferatIndex) -> None:
-    hits = Retriever(greve_index).search(
+def test_question_scope_ranks_the_named_committee_and_month_first(greve_engine: Engine) -> None:
+    hits = greve_engine.search(
         "Hvad besluttede Kultur- og Fritidsudvalget i marts 2023 om energitiltag i svømmehallen?", k=5,
         today=date(2026, 1, 1))
     top = hits[0].item

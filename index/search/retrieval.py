@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from enum import StrEnum
 
 import numpy as np
 
-from index.indexer import ReferatIndex
-from index.lexical import ItemFacts
+from index.embedding import Reranker
 from index.model import Filters, Hit, ItemHit
-from index.understanding import QuestionScope, understand
+from index.search.question import Question
+from index.storage.index import ReferatIndex
+from index.storage.lexical import ChunkTable, ItemFacts, LexicalIndex
 
 log = logging.getLogger(__name__)
 
@@ -90,19 +90,17 @@ def fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, f
 
 
 class Retriever:
-    def __init__(self, index: ReferatIndex, weights: FusionWeights | None = None, reranker: object | None = None) -> None:
+    def __init__(self, index: ReferatIndex, weights: FusionWeights | None = None,
+                 reranker: Reranker | None = None) -> None:
         self.index = index
         self.weights = weights or weights_for(index.embedder.name)
         self.reranker = reranker
 
-    def scope(self, question: str, today: date | None = None) -> QuestionScope:
-        return understand(question, self.index.catalog.committees(), today or date.today())
-
-    def _dense_hits(self, question: str, filter_sets: list[Filters]) -> list[Hit]:
+    def _dense_hits(self, question: str, filter_sets: list[Filters], table: ChunkTable) -> list[Hit]:
         """Dense hits passing each filter set. Chroma's own metadata filters cost 50-200 ms a query, so neighbours
         are fetched unfiltered (over-fetched by how much the filter removes) and filtered here; a filter so narrow
         that few neighbours would pass is answered exactly, by comparing every chunk it allows."""
-        table, vectors = self.index.lexical.table, self.index.vectors
+        vectors = self.index.vectors
         vector = self.index.embedder.embed_query(question)
         masks = [table.mask(f) for f in filter_sets]
         exact = [m is not None and int(m.sum()) <= _EXACT_DENSE_LIMIT for m in masks]
@@ -119,15 +117,17 @@ class Retriever:
             hits += passed[:_DENSE_CANDIDATES]
         return hits
 
-    def _candidates(self, question: str, mode: Mode, filter_sets: list[Filters]) -> tuple[list[Hit], list[Hit]]:
-        lexical = ([h for f in filter_sets for h in self.index.lexical.search(question, _LEXICAL_CANDIDATES, f)]
+    def _candidates(self, question: str, mode: Mode, filter_sets: list[Filters],
+                    index: LexicalIndex) -> tuple[list[Hit], list[Hit]]:
+        lexical = ([h for f in filter_sets for h in index.search(question, _LEXICAL_CANDIDATES, f)]
                    if mode != Mode.DENSE else [])
         # A zero dense weight (the eval found the embedder adds nothing to the lexical side) skips the dense search.
         wanted = mode == Mode.DENSE or (mode == Mode.HYBRID and self.weights.dense > 0)
-        dense = self._dense_hits(question, filter_sets) if wanted else []
+        dense = self._dense_hits(question, filter_sets, index.table) if wanted else []
         return lexical, dense
 
-    def _scoped_filters(self, filters: Filters, scope: QuestionScope) -> Filters | None:
+    @staticmethod
+    def _scoped_filters(filters: Filters, scope: Question) -> Filters | None:
         """The user's filters narrowed to the question's own committee and period, when it names any."""
         if scope.committee is None and scope.period is None:
             return None
@@ -138,23 +138,24 @@ class Retriever:
             narrowed = replace(narrowed, date_from=scope.period.start, date_to=scope.period.end)
         return None if narrowed == filters else narrowed
 
-    def search(self, question: str, filters: Filters = Filters(), k: int = 10, mode: Mode = Mode.HYBRID,
-               today: date | None = None, use_scope: bool = True) -> list[ItemHit]:
-        question = question.strip()
-        if not question or len(self.index.lexical) == 0:
+    def search(self, scope: Question, filters: Filters = Filters(), k: int = 10,
+               mode: Mode = Mode.HYBRID) -> list[ItemHit]:
+        """The k best items for the question, within the filters and lifted by the question's own scope."""
+        question = scope.text.strip()
+        lexical_index = self.index.refresh_lexical()
+        if not question or len(lexical_index) == 0:
             return []
-        scope = self.scope(question, today) if use_scope else QuestionScope()
         filter_sets = [filters]
         if narrowed := self._scoped_filters(filters, scope):
             # A second, narrowed pass so the committee's own treatment is a candidate even when it ranks low overall.
             filter_sets.append(narrowed)
-        lexical, dense = self._candidates(question, mode, filter_sets)
+        lexical, dense = self._candidates(question, mode, filter_sets, lexical_index)
         by_lexical, by_dense = group_by_item(lexical), group_by_item(dense)
         # A single mode is its side alone, whatever weight that side gets in hybrid fusion.
         lexical_weight = {Mode.LEXICAL: 1.0, Mode.DENSE: 0.0}.get(mode, self.weights.lexical)
         dense_weight = {Mode.LEXICAL: 0.0, Mode.DENSE: 1.0}.get(mode, self.weights.dense)
         scores = fuse([(list(by_lexical), lexical_weight), (list(by_dense), dense_weight)], self.weights.k)
-        facts = self.index.lexical.table.items
+        facts = lexical_index.table.items
         boosted = {i: score * self._boost(facts[i], scope) for i, score in scores.items() if i in facts}
         ranked = sorted(boosted, key=lambda i: -boosted[i])[: max(k, 1) * (3 if self.reranker else 1)]
         items = self.index.catalog.items(ranked)
@@ -168,7 +169,7 @@ class Retriever:
         return hits[:k]
 
     @staticmethod
-    def _boost(facts: ItemFacts, scope: QuestionScope) -> float:
+    def _boost(facts: ItemFacts, scope: Question) -> float:
         factor = 1.0
         if scope.case_numbers and facts.case_key in scope.case_numbers:
             factor += CASE_BOOST
@@ -181,7 +182,9 @@ class Retriever:
         return factor
 
     def _rerank(self, question: str, hits: list[ItemHit]) -> list[ItemHit]:
+        if self.reranker is None:
+            return hits
         pairs = [(question, h.chunks[0].text if h.chunks else h.item.title) for h in hits]
-        scores = self.reranker.predict(pairs, show_progress_bar=False)  # type: ignore[attr-defined]
+        scores = self.reranker.predict(pairs, show_progress_bar=False)
         order = sorted(range(len(hits)), key=lambda n: -float(scores[n]))
         return [replace(hits[n], score=float(scores[n])) for n in order]

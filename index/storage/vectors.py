@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from referat.errors import EmbedderMismatch, IndexingError
 from ingest.model import Chunk
+from referat.errors import EmbedderMismatch, IndexingError
 
 log = logging.getLogger(__name__)
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from datetime import date, time
 
-from referat.danish import format_date
 from index.model import ItemHit
-from index.retrieval import Retriever
+from index.search.question import unscoped
+from index.search.retrieval import Retriever
+from index.storage.catalog import Catalog
 from ingest.model import AgendaItem, Meeting
+from referat.danish import format_date
 
 SIMILAR_PER_ITEM = 3
 
@@ -36,30 +37,30 @@ def _is_earlier(candidate: AgendaItem, meeting: Meeting) -> bool:
     return candidate.meeting.id != meeting.id and _start(candidate.meeting) < _start(meeting)
 
 
-def earlier_treatments(item: AgendaItem, retriever: Retriever) -> tuple[AgendaItem, ...]:
+def earlier_treatments(item: AgendaItem, catalog: Catalog) -> tuple[AgendaItem, ...]:
     if not item.case_number:
         return ()
-    history = retriever.index.catalog.case_history(item.case_number)
+    history = catalog.case_history(item.case_number)
     return tuple(h for h in history if h.id != item.id and _is_earlier(h, item.meeting))
 
 
 def similar_items(item: AgendaItem, retriever: Retriever, exclude: set[str]) -> tuple[ItemHit, ...]:
     """Earlier items about the same subject under another case number (found by the item's title and resume)."""
     query = item.title
-    hits = retriever.search(query, k=SIMILAR_PER_ITEM + len(exclude) + 5, use_scope=False)
+    hits = retriever.search(unscoped(query), k=SIMILAR_PER_ITEM + len(exclude) + 5)
     found = [h for h in hits if h.item.id not in exclude and h.item.id != item.id
              and _is_earlier(h.item, item.meeting) and h.item.case_number != item.case_number]
     return tuple(found[:SIMILAR_PER_ITEM])
 
 
-def prepare_meeting(meeting_id: str, retriever: Retriever, with_similar: bool = True) -> MeetingBrief | None:
-    catalog = retriever.index.catalog
+def prepare_meeting(meeting_id: str, catalog: Catalog, retriever: Retriever,
+                    with_similar: bool = True) -> MeetingBrief | None:
     meeting = catalog.meeting(meeting_id)
     if meeting is None:
         return None
     entries = []
     for item in catalog.meeting_items(meeting_id):
-        earlier = earlier_treatments(item, retriever)
+        earlier = earlier_treatments(item, catalog)
         similar = similar_items(item, retriever, {e.id for e in earlier}) if with_similar and not item.closed else ()
         entries.append(BriefEntry(item, earlier, similar))
     return MeetingBrief(meeting, tuple(entries))

@@ -12,10 +12,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.analysis import Analyzer, Decompounder
-from index.catalog import ChunkRow, case_key
 from index.model import Filters, Hit
-from index.store import date_number
+from index.search.analysis import Analyzer, Decompounder
+from index.storage.catalog import ChunkRow, case_key
+from index.storage.vectors import date_number
 
 log = logging.getLogger(__name__)
 # bm25s sets its own logger to DEBUG on import, which floods every caller's console.
@@ -113,6 +113,10 @@ class LexicalIndex:
     @property
     def analyzer(self) -> Analyzer:
         return self._analyzer
+
+    def terms(self, text: str) -> list[str]:
+        """The text's index terms, as the chunks were analysed."""
+        return self._analyzer.terms(text)
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         """Inverse document frequency of each term over the chunks; unknown terms get the rarest weight."""

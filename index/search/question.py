@@ -1,5 +1,7 @@
-"""What a Danish question says about where to look: a committee ("ØU", "Kultur- og Fritidsudvalget") and a period
-("i marts 2024", "sidste år", "efter valget"). Pure functions; `today` is passed in."""
+"""The one interpretation of a Danish question, made once and used by retrieval and answers alike: what kind of
+answer it asks for (a decision, a fact, yes or no, a summary, a case history) and where to look — a committee ("ØU",
+"Kultur- og Fritidsudvalget"), a period ("i marts 2024", "sidste år", "efter valget") and case numbers. Pure
+functions; `today` is passed in."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
-from index.analysis import codes
+from index.search.analysis import codes
 from referat.danish import MONTH_NUMBERS, MONTH_PATTERN
 
 _MONTHS = MONTH_NUMBERS
@@ -30,10 +33,37 @@ class Period:
         return self.start <= day <= self.end
 
 
+class QuestionKind(StrEnum):
+    DECISION = "decision"
+    # "Blev …?", "Skal …?": answered by the decision, with the one sentence of the item that bears most on it.
+    YES_NO = "yes_no"
+    FACTUAL = "factual"
+    # "Hvad handler sag 24-005026 om?": answered by the item's summary.
+    SUMMARY = "summary"
+    HISTORY = "history"
+
+
+_DECISION_WORDS = re.compile(
+    r"\b(beslut\w*|vedt[ao]\w*|godkend\w*|afgør\w*|bevilg\w*|tiltr[åa]\w*|afvis\w*|anbefal\w*|stemte|vedtagelse|"
+    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*)\b",
+    re.IGNORECASE)
+_HISTORY_WORDS = re.compile(r"\b(forløb|historik|behandlet|behandling(?:en|er)? gennem|gennem udvalgene|hvilke "
+                            r"udvalg|tidligere behandl\w*|sagsforløb)\b", re.IGNORECASE)
+_SUMMARY_QUESTION = re.compile(r"\bhandler\b.*\bom\s*\??\s*$|\bhvad går\b.*\bud på\b|^\s*hvad er sag(?:en)?\b",
+                               re.IGNORECASE)
+_QUESTION_WORD_FIRST = re.compile(r"^\W*(?:hv\w+|med hvilke\w*|i hvilke\w*|til hvad|fra hvornår|siden hvornår)\b",
+                                  re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
-class QuestionScope:
+class Question:
+    """A question as asked, and what it says: the kind of answer it wants and where to look."""
+
+    text: str
+    kind: QuestionKind
     committee: str | None = None
     period: Period | None = None
+    # A month named without a year ("i marts").
     month: int | None = None
     # Codes typed in the question ("22-011409", "EMN-2025-003383"), compared case- and space-insensitively.
     case_numbers: frozenset[str] = frozenset()
@@ -104,7 +134,26 @@ def find_case_numbers(question: str) -> frozenset[str]:
     return frozenset(code for code in codes(question) if re.search(r"\d.*[-./].*\d", code))
 
 
-def understand(question: str, committees: Iterable[str], today: date) -> QuestionScope:
-    period, month = find_period(question, today)
-    return QuestionScope(committee=find_committee(question, committees), period=period, month=month,
-                         case_numbers=find_case_numbers(question))
+def classify_question(question: str) -> QuestionKind:
+    if _HISTORY_WORDS.search(question):
+        return QuestionKind.HISTORY
+    if _SUMMARY_QUESTION.search(question):
+        return QuestionKind.SUMMARY
+    if _DECISION_WORDS.search(question):
+        return QuestionKind.DECISION
+    # Danish yes/no questions open with the verb ("Blev …", "Skal …"); all others with a question word.
+    if not _QUESTION_WORD_FIRST.match(question):
+        return QuestionKind.YES_NO
+    return QuestionKind.FACTUAL
+
+
+def interpret(text: str, committees: Iterable[str], today: date) -> Question:
+    """The question's kind and scope; `committees` are the indexed committee names it may refer to."""
+    period, month = find_period(text, today)
+    return Question(text, classify_question(text), committee=find_committee(text, committees), period=period,
+                    month=month, case_numbers=find_case_numbers(text))
+
+
+def unscoped(text: str) -> Question:
+    """A query taken as plain words, with no committee, period or case number read into it (an item's title)."""
+    return Question(text, classify_question(text))

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Protocol
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DANISH
@@ -102,3 +103,11 @@ class Analyzer:
         tokens = words(text)
         parts = [part for token in tokens for part in self._decompounder.split(token)]
         return codes(text) + stem_words(tokens + parts)
+
+
+class Vocabulary(Protocol):
+    """What answers need of the indexed text: its terms, as the chunks were analysed, and how rare each is."""
+
+    def terms(self, text: str) -> list[str]: ...
+
+    def idf(self, terms: list[str]) -> dict[str, float]: ...

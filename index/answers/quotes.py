@@ -1,0 +1,90 @@
+"""What an answer quotes from an item for each kind of question, clipped, and checked word for word against the
+item before it is shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.answers.sentences import Shape, rank_sentences, split_sentences
+from index.answers.types import Quote
+from index.search.analysis import Vocabulary
+from index.search.question import QuestionKind
+from ingest.model import AgendaItem, SectionKind
+
+MAX_QUOTE_CHARS = 900
+# Sections that say what was decided or proposed; quoted as such, never as "what the case says".
+OUTCOME_SECTIONS = (SectionKind.BESLUTNING, SectionKind.INDSTILLING)
+# Where an item's summary is read from, best first.
+_SUMMARY_SECTIONS = (SectionKind.RESUME, SectionKind.SAGSFREMSTILLING, SectionKind.OTHER, SectionKind.OEKONOMI)
+# A decision that only points at the recommendation; the reader must see what was recommended.
+_POINTER_DECISION = re.compile(
+    r"^\s*(?:\d+\.\s*)?(?:indstilling(?:en|erne)? (?:blev |er )?(?:tiltrådt|godkendt|vedtaget)|godkendt|godkendes|"
+    r"anbefales|anbefalet|tiltrådt|taget til (?:efterretning|orientering)|tages til efterretning|vedtaget|"
+    r"[\w\s-]{0,60}(?:godkendte|tiltrådte|anbefaler|anbefalede|fulgte) [\w\s-]{0,60}indstilling\w*)[\s.!]*",
+    re.IGNORECASE)
+
+
+def is_pointer_decision(decision: str) -> bool:
+    """True when the decision's meaning is in the recommendation it refers to ("Indstillingen blev tiltrådt.")."""
+    first = decision.strip().split("\n")[0]
+    match = _POINTER_DECISION.match(first)
+    return bool(match) and len(first) - match.end() < 40
+
+
+def clip(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def verified(quotes: Sequence[Quote], item: AgendaItem) -> tuple[Quote, ...]:
+    """Only quotes that occur word for word in the item (a clipped quote up to its ellipsis)."""
+    # Word for word; only line breaks and spacing may differ (PDF line wraps are joined in quotes).
+    body = _same_words(item.text)
+    return tuple(q for q in quotes if _same_words(q.text.removesuffix(" …")) in body)
+
+
+def decision_quotes(item: AgendaItem) -> tuple[Quote, ...]:
+    if item.decision is None:
+        recommendation = item.recommendation
+        return (Quote(clip(recommendation), SectionKind.INDSTILLING),) if recommendation else ()
+    quotes = [Quote(clip(s.text), SectionKind.BESLUTNING) for s in item.decisions]
+    if is_pointer_decision(item.decision) and item.recommendation:
+        quotes.append(Quote(clip(item.recommendation), SectionKind.INDSTILLING))
+    return tuple(quotes)
+
+
+def summary_quotes(item: AgendaItem, sentences: int = 2) -> tuple[Quote, ...]:
+    """The opening sentences of the item's summary (Resume), or else of its first descriptive section."""
+    for kind in _SUMMARY_SECTIONS:
+        for section in item.sections:
+            if section.kind is kind:
+                opening = [s for s in split_sentences(section.text) if len(s.split()) >= 4][:sentences]
+                if opening:
+                    return tuple(Quote(clip(s), kind) for s in opening)
+    return ()
+
+
+def supporting_quote(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
+                     shape: Shape) -> tuple[Quote, ...]:
+    """The item's best sentence on the question outside the decision and recommendation (which are quoted anyway)."""
+    for _, quote in rank_sentences(weights, item, vocabulary, shape):
+        if quote.section not in OUTCOME_SECTIONS:
+            return (Quote(clip(quote.text), quote.section),)
+    return ()
+
+
+def select_quotes(kind: QuestionKind, item: AgendaItem, weights: dict[str, float], vocabulary: Vocabulary,
+                  shape: Shape, first: bool) -> tuple[Quote, ...]:
+    """What to quote of an item for this kind of question (more sentences for the first item of a factual one)."""
+    if kind is QuestionKind.FACTUAL:
+        return tuple(q for _, q in rank_sentences(weights, item, vocabulary, shape)[: 3 if first else 1])
+    if kind is QuestionKind.SUMMARY:
+        return summary_quotes(item) + decision_quotes(item)
+    if kind is QuestionKind.YES_NO:
+        return decision_quotes(item) + supporting_quote(weights, item, vocabulary, shape)
+    return decision_quotes(item)

@@ -1,0 +1,40 @@
+"""What an answer is: its text, the items it cites and the verbatim quotes it takes from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.search.question import QuestionKind
+from ingest.model import AgendaItem, SectionKind
+from referat.danish import item_label
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A verbatim span of the cited item, and the section it comes from."""
+
+    text: str
+    section: SectionKind
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    number: int
+    item: AgendaItem
+    quotes: tuple[Quote, ...]
+    score: float
+
+    @property
+    def label(self) -> str:
+        """The source line readers cite: "[1] " and the item's one label (committee, date, kind, item, case)."""
+        return f"[{self.number}] {item_label(self.item)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    text: str
+    found: bool
+    kind: QuestionKind
+    confidence: float
+    citations: tuple[Citation, ...]

@@ -1,0 +1,1 @@
+"""Search: Danish text analysis, the one interpretation of a question, and retrieval of ranked agenda items."""
