@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +23,7 @@ RANK_K = 10
 
 def first_match_ranks(ranked: Sequence[str], gold: Gold) -> list[int | None]:
     """For each reference, the 1-based rank of the first item that satisfies it, or None."""
-    positions = {}
+    positions: dict[str, int] = {}
     for rank, item_id in enumerate(ranked, start=1):
         positions.setdefault(item_id, rank)
     return [min((positions[i] for i in ref if i in positions), default=None) for ref in gold]
@@ -120,10 +120,6 @@ def _mean(values: Iterable[float | bool | None]) -> float | None:
     return sum(kept) / len(kept) if kept else None
 
 
-def _mean_of(scores: Sequence[QuestionScore], pick: Callable[[QuestionScore], float | bool | None]) -> float | None:
-    return _mean(pick(s) for s in scores)
-
-
 @dataclass(frozen=True, slots=True)
 class Summary:
     """The metrics of a set of question scores: how many, each metric's mean (None where no question has it, e.g.
@@ -154,12 +150,12 @@ def summarize(scores: Sequence[QuestionScore]) -> Summary:
     """The metrics of a set of question scores (no per-type breakdown)."""
     latencies = [s.latency_ms for s in scores]
     metrics = {
-        **{f"hit@{k}": _mean_of(scores, lambda s, k=k: s.hit[k] if s.hit else None) for k in HIT_KS},
-        **{f"recall@{k}": _mean_of(scores, lambda s, k=k: s.recall[k] if s.recall else None) for k in RECALL_KS},
-        f"mrr@{RANK_K}": _mean_of(scores, lambda s: s.mrr),
-        f"ndcg@{RANK_K}": _mean_of(scores, lambda s: s.ndcg),
-        "answer_accuracy": _mean_of(scores, lambda s: s.answer_ok),
-        "abstention_accuracy": _mean_of(scores, lambda s: s.abstention_ok),
+        **{f"hit@{k}": _mean(s.hit[k] if s.hit else None for s in scores) for k in HIT_KS},
+        **{f"recall@{k}": _mean(s.recall[k] if s.recall else None for s in scores) for k in RECALL_KS},
+        f"mrr@{RANK_K}": _mean(s.mrr for s in scores),
+        f"ndcg@{RANK_K}": _mean(s.ndcg for s in scores),
+        "answer_accuracy": _mean(s.answer_ok for s in scores),
+        "abstention_accuracy": _mean(s.abstention_ok for s in scores),
     }
     return Summary(len(scores), metrics, percentile(latencies, 50), percentile(latencies, 95))
 
@@ -177,4 +173,4 @@ def recall_curve(scores: Sequence[QuestionScore], ks: Iterable[int] = range(1, R
             return None
         return sum(r is not None and r <= k for r in score.ranks) / len(score.ranks)
 
-    return {k: _mean_of(scores, lambda s, k=k: at(s, k)) for k in ks}
+    return {k: _mean(at(s, k) for s in scores) for k in ks}

@@ -11,6 +11,12 @@ from eval.runner import Evaluation, Outcome, Source
 
 COLUMNS = ("n", "hit@1", "hit@5", "hit@10", "recall@5", "recall@10", "mrr@10", "ndcg@10", "answer_accuracy",
            "abstention_accuracy", "p50 ms", "p95 ms")
+_METRICS_NOTE = ("Retrieval metrics leave out unanswerable questions; answer accuracy counts questions with expected "
+                 "answer text; abstention accuracy counts all.")
+_FAILURES_NOTE = ("Gold references missing from the top 5 (gold ranks: each reference's first rank, – = not in the top "
+                  "k), a wrong answer text or a wrong abstention. recall@5 cannot reach 1 for questions with more than "
+                  "five references (case histories); those count as failures here only when fewer than five are "
+                  "found.")
 _SHORT = {"answer_accuracy": "answer acc", "abstention_accuracy": "abstain acc"}
 
 
@@ -57,7 +63,8 @@ def plot_recall(outcomes: Mapping[str, Sequence[Outcome]], path: Path, title: st
     figure, axes = plt.subplots(figsize=(6.4, 4.2), dpi=120)
     for mode, found in outcomes.items():
         curve = recall_curve([o.score for o in found], ks)
-        axes.plot(list(ks), [curve[k] if curve[k] is not None else float("nan") for k in ks], marker="o", label=mode)
+        axes.plot(list(ks), [float("nan") if (value := curve[k]) is None else value for k in ks], marker="o",
+                  label=mode)
     axes.set_xlabel("k")
     axes.set_ylabel("recall@k")
     axes.set_xticks(list(ks))
@@ -117,18 +124,14 @@ def markdown_report(source: Source, evaluation: Evaluation, outcomes: Mapping[st
     unmatched = config.unmatched_references
     if unmatched:
         lines.append(f"- **unmatched gold references** (no indexed item): {', '.join(map(str, unmatched))}")
-    lines += ["", "Retrieval metrics leave out unanswerable questions; answer accuracy counts questions with expected "
-              "answer text; abstention accuracy counts all.", "", "## Results", "",
+    lines += ["", _METRICS_NOTE, "", "## Results", "",
               markdown_table({mode: summary.overall for mode, summary in evaluation.modes.items()}), ""]
     if plot is not None:
         lines += [f"![recall@k]({plot.name})", ""]
     lines += ["## By question type", ""]
     for mode, summary in evaluation.modes.items():
         lines += [f"### {mode}", "", markdown_table(summary.by_type, first="type"), ""]
-    lines += ["## Failures", "", "Gold references missing from the top 5 (gold ranks: each reference's first rank, – = "
-              "not in the top k), a wrong answer text or a wrong abstention. recall@5 cannot reach 1 for questions "
-              "with more than five references (case histories); those count as failures here only when fewer than "
-              "five are found.", ""]
+    lines += ["## Failures", "", _FAILURES_NOTE, ""]
     for mode, found in outcomes.items():
         missed = failures(found)
         lines += [f"### {mode} ({len(missed)} of {len(found)})", ""]

@@ -8,11 +8,14 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from referat.errors import ModelUnavailable
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +110,7 @@ class HashingEmbedder:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: object, model_name: str, prompts: Prompts, batch_size: int = 32) -> None:
+    def __init__(self, model: SentenceTransformer, model_name: str, prompts: Prompts, batch_size: int = 32) -> None:
         self._model = model
         self._model_name = model_name
         self._prompts = prompts
@@ -119,7 +122,10 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        return int(self._model.get_embedding_dimension())  # type: ignore[attr-defined]
+        dimension = self._model.get_embedding_dimension()
+        if dimension is None:
+            raise ModelUnavailable(f"model {self._model_name!r} does not state the dimension of its embeddings")
+        return int(dimension)
 
     @property
     def offline(self) -> bool:
@@ -132,14 +138,14 @@ class SentenceTransformerEmbedder:
     def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(  # type: ignore[attr-defined]
+        vectors = self._model.encode(
             texts, prompt=self._prompts.document or None, batch_size=self._batch_size,
             normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress,
         )
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        vector = self._model.encode(  # type: ignore[attr-defined]
+        vector = self._model.encode(
             [text], prompt=self._prompts.query or None, normalize_embeddings=True, convert_to_numpy=True,
             show_progress_bar=False,
         )
@@ -209,7 +215,7 @@ def load_sentence_transformer(model: str, device: str | None = None, hub_offline
         from sentence_transformers import SentenceTransformer
 
         loaded = SentenceTransformer(source, device=pick_device(device), local_files_only=local_only)
-    except Exception as error:  # noqa: BLE001 — surfaced as one clear reason
+    except Exception as error:  # surfaced as one clear reason
         raise ModelUnavailable(f"model {model!r} could not be loaded: {type(error).__name__}: {error}") from error
     log.info("loaded embedding model %s on %s", model, loaded.device)
     return SentenceTransformerEmbedder(loaded, model, prompts_for(model))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
@@ -50,11 +51,12 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_settings(args: argparse.Namespace | None, environ: Mapping[str, str]) -> Settings:
     """Flags win over the environment, the environment over defaults."""
-    settings = Settings()
+    # Values of several field types, checked by Settings' own annotations where they are set.
+    given: dict[str, Any] = {}
     for field in fields(Settings):
         value = getattr(args, field.name, None) if args is not None else None
         if value is None and (raw := environ.get(_ENV[field.name], "").strip()):
             value = raw.lower() in _TRUE if field.type in (bool, "bool") else raw
         if value is not None:
-            settings = replace(settings, **{field.name: Path(value) if field.name == "data_dir" else value})
-    return settings
+            given[field.name] = Path(value) if field.name == "data_dir" else value
+    return Settings(**given)

@@ -29,7 +29,7 @@ def is_pointer_decision(decision: str) -> bool:
     """True when the decision's meaning is in the recommendation it refers to ("Indstillingen blev tiltrådt.")."""
     first = decision.strip().split("\n")[0]
     match = _POINTER_DECISION.match(first)
-    return bool(match) and len(first) - match.end() < 40
+    return match is not None and len(first) - match.end() < 40
 
 
 def clip(text: str) -> str:

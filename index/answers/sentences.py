@@ -29,7 +29,7 @@ def join_wrapped_lines(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences and list lines, never crossing a paragraph; Danish abbreviations ("kr.", "jf.", "pkt.") kept whole."""
-    sentences = []
+    sentences: list[str] = []
     for block in re.split(r"\n+", join_wrapped_lines(text)):
         parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«(])", block.strip())
         merged: list[str] = []

@@ -109,7 +109,7 @@ class Retriever:
         hits: list[Hit] = []
         for mask, is_exact in zip(masks, exact):
             pairs = nearest
-            if is_exact:
+            if is_exact and mask is not None:
                 allowed = [table.ids[p] for p in np.flatnonzero(mask)]
                 pairs = sorted(vectors.similarities(vector, allowed), key=lambda pair: -pair[1])
             passed = [table.hit(p, sim) for chunk_id, sim in pairs

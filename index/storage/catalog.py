@@ -186,6 +186,13 @@ class Catalog:
             self._meetings[meeting_id] = _meeting_from_row(row)
         return self._meetings[meeting_id]
 
+    def _stored_meeting(self, meeting_id: str) -> Meeting:
+        """The meeting an item row refers to; the foreign key guarantees that it is there."""
+        meeting = self.meeting(meeting_id)
+        if meeting is None:
+            raise LookupError(f"the catalog holds items of meeting {meeting_id} but not the meeting")
+        return meeting
+
     def meetings(self) -> list[Meeting]:
         rows = self._db.execute("SELECT * FROM meetings ORDER BY date DESC, time DESC, committee").fetchall()
         return [_meeting_from_row(row) for row in rows]
@@ -202,7 +209,7 @@ class Catalog:
             f"SELECT items.* FROM items JOIN meetings ON meetings.id = items.meeting_id WHERE {clause} "
             "ORDER BY meetings.date, meetings.time, items.position", params,
         ).fetchall()
-        return [_item_from_row(row, self.meeting(row["meeting_id"])) for row in rows]  # type: ignore[arg-type]
+        return [_item_from_row(row, self._stored_meeting(row["meeting_id"])) for row in rows]
 
     def item(self, item_id: str) -> AgendaItem | None:
         found = self._items_where("items.id = ?", (item_id,))
@@ -238,7 +245,9 @@ class Catalog:
                          bool(r[9])) for r in rows]
 
     def stats(self) -> CatalogStats:
-        one = lambda sql: int(self._db.execute(sql).fetchone()[0])  # noqa: E731
+        def one(sql: str) -> int:
+            return int(self._db.execute(sql).fetchone()[0])
+
         return CatalogStats(
             meetings=one("SELECT COUNT(*) FROM meetings"),
             items=one("SELECT COUNT(*) FROM items"),

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import numpy as np
 
 from ingest.model import Chunk
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 from referat.errors import EmbedderMismatch, IndexingError
 
 log = logging.getLogger(__name__)
@@ -17,9 +22,9 @@ log = logging.getLogger(__name__)
 COLLECTION = "referat_chunks"
 
 
-def date_number(day: object) -> int:
+def date_number(day: date) -> int:
     """Dates as sortable integers (20250827): Chroma filters compare numbers, not strings."""
-    return int(day.strftime("%Y%m%d"))  # type: ignore[attr-defined]
+    return int(day.strftime("%Y%m%d"))
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
@@ -38,7 +43,7 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
     }
 
 
-def connect(data_dir: Path, chroma_url: str | None = None):  # noqa: ANN201 — chromadb's client type
+def connect(data_dir: Path, chroma_url: str | None = None) -> ClientAPI:
     import chromadb
 
     settings = chromadb.Settings(anonymized_telemetry=False)
@@ -52,9 +57,9 @@ def connect(data_dir: Path, chroma_url: str | None = None):  # noqa: ANN201 — 
 
 
 class VectorStore:
-    def __init__(self, client: object, embedder_name: str, dimension: int, collection: str = COLLECTION) -> None:
+    def __init__(self, client: ClientAPI, embedder_name: str, dimension: int, collection: str = COLLECTION) -> None:
         self._client = client
-        self._collection = client.get_or_create_collection(  # type: ignore[attr-defined]
+        self._collection = client.get_or_create_collection(
             collection, embedding_function=None,
             metadata={"embedder": embedder_name, "dimension": dimension},
             configuration={"hnsw": {"space": "cosine"}},
@@ -65,7 +70,7 @@ class VectorStore:
                 f"the index was built with {built_with} but the current embedder is {embedder_name}; "
                 f"rebuild it with `python -m ingest --rebuild PATH...` (or run with the model that built it)"
             )
-        self._batch = int(client.get_max_batch_size())  # type: ignore[attr-defined]
+        self._batch = int(client.get_max_batch_size())
         self._count: int | None = None
 
     def count(self) -> int:
@@ -108,11 +113,16 @@ class VectorStore:
         if total == 0:
             return []
         result = self._collection.query(query_embeddings=[vector], n_results=min(n, total), include=["distances"])
-        return [(str(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
+        distances = result["distances"]
+        if distances is None:
+            raise IndexingError("the vector store answered a query without distances")
+        return [(str(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], distances[0])]
 
     @staticmethod
-    def reset(client: object, collection: str = COLLECTION) -> None:
+    def reset(client: ClientAPI, collection: str = COLLECTION) -> None:
+        from chromadb.errors import NotFoundError
+
         try:
-            client.delete_collection(collection)  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 — a missing collection is already reset
+            client.delete_collection(collection)
+        except NotFoundError:
             log.debug("no collection %s to delete", collection)
