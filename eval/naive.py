@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
-from index.embedding import Embedder
+from index import Embedder
 from ingest.model import AgendaItem
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from index.embedding import HashingEmbedder
-from index.storage.index import ReferatIndex
-from index.storage.ingestion import ingest_into
+from index import Settings, open_engine
 from ingest.__main__ import main as ingest_main
 from ingest.reader import read_publication
 from referat.errors import IngestError
@@ -121,11 +119,11 @@ def test_cli_reports_each_bad_file_and_indexes_the_rest(tmp_path: Path, capsys: 
 
 
 def test_bad_file_leaves_the_index_intact(tmp_path: Path) -> None:
-    index = ReferatIndex(tmp_path / "data", HashingEmbedder())
-    ingest_into(index, [HERNING_MINUTES])
-    before = index.stats()
+    engine = open_engine(Settings(data_dir=tmp_path / "data", offline=True))
+    engine.ingest([HERNING_MINUTES])
+    before = engine.status().stats
     broken = _write(tmp_path, HERNING_MINUTES.name, HERNING_MINUTES.read_bytes()[:40])
-    summary = ingest_into(index, [broken])
+    summary = engine.ingest([broken])
     assert len(summary.failures) == 1
-    assert index.stats() == before
-    index.close()
+    assert engine.status().stats == before
+    engine.close()

@@ -148,7 +148,8 @@ def test_minutes_without_a_time_replace_the_agenda_that_states_one(tmp_path: Pat
     assert [(m.kind, m.time) for m in meetings] == [(MeetingKind.REFERAT, None)]
     stored = set(index.catalog.stored_chunks(meetings[0].id))
     assert _chroma_ids(index) == stored
-    assert {h.item.meeting.kind for h in Retriever(index).search(unscoped("sauna svømmehallen"), k=10)} == {MeetingKind.REFERAT}
+    hits = Retriever(index).search(unscoped("sauna svømmehallen"), k=10)
+    assert {h.item.meeting.kind for h in hits} == {MeetingKind.REFERAT}
     index.close()
 
 

@@ -53,6 +53,9 @@ _SUMMARY_QUESTION = re.compile(r"\bhandler\b.*\bom\s*\??\s*$|\bhvad går\b.*\bud
                                re.IGNORECASE)
 _QUESTION_WORD_FIRST = re.compile(r"^\W*(?:hv\w+|med hvilke\w*|i hvilke\w*|til hvad|fra hvornår|siden hvornår)\b",
                                   re.IGNORECASE)
+# Wording that decides the kind of answer, checked in this order: a case history, a summary, a decision.
+_KINDS_BY_WORDING = ((_HISTORY_WORDS, QuestionKind.HISTORY), (_SUMMARY_QUESTION, QuestionKind.SUMMARY),
+                     (_DECISION_WORDS, QuestionKind.DECISION))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,16 +138,11 @@ def find_case_numbers(question: str) -> frozenset[str]:
 
 
 def classify_question(question: str) -> QuestionKind:
-    if _HISTORY_WORDS.search(question):
-        return QuestionKind.HISTORY
-    if _SUMMARY_QUESTION.search(question):
-        return QuestionKind.SUMMARY
-    if _DECISION_WORDS.search(question):
-        return QuestionKind.DECISION
+    for pattern, kind in _KINDS_BY_WORDING:
+        if pattern.search(question):
+            return kind
     # Danish yes/no questions open with the verb ("Blev …", "Skal …"); all others with a question word.
-    if not _QUESTION_WORD_FIRST.match(question):
-        return QuestionKind.YES_NO
-    return QuestionKind.FACTUAL
+    return QuestionKind.FACTUAL if _QUESTION_WORD_FIRST.match(question) else QuestionKind.YES_NO
 
 
 def interpret(text: str, committees: Iterable[str], today: date) -> Question:
