@@ -19,24 +19,8 @@ from pathlib import Path
 from eval.cache import build_once, cache_key
 from eval.questions import QuestionFileError, load_questions
 from eval.report import markdown_report, plot_recall, text_table
-from eval.runner import (
-    DEFAULT_K,
-    MODES,
-    Evaluation,
-    Outcome,
-    Source,
-    parse_modes,
-    result_json,
-    run,
-    summarize_outcomes,
-)
-from index import (
-    DEFAULT_THRESHOLD,
-    FusionWeights,
-    has_index,
-    load_embedder,
-    open_engine,
-)
+from eval.runner import DEFAULT_K, MODES, Evaluation, Outcome, Source, parse_modes, result_json, run, summarize_outcomes
+from index import DEFAULT_THRESHOLD, FusionWeights, has_index, load_embedder, open_engine
 from ingest.reader import find_sources
 from referat.errors import EmbedderMismatch
 from referat.settings import add_settings_arguments, build_settings

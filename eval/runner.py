@@ -17,12 +17,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from eval.cache import BuiltIndex
-from eval.metrics import (
-    ModeSummary,
-    QuestionScore,
-    score_question,
-    summarize_with_types,
-)
+from eval.metrics import ModeSummary, QuestionScore, score_question, summarize_with_types
 from eval.naive import NaiveIndex, naive_answer
 from eval.questions import Question
 from index import Embedder, Engine, Filters, FusionWeights, Mode

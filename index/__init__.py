@@ -6,22 +6,10 @@
 """
 
 from index.answers.composition import DEFAULT_THRESHOLD
-from index.answers.preparation import (
-    BriefEntry,
-    MeetingBrief,
-    brief_to_markdown,
-    escape_markdown,
-)
+from index.answers.preparation import BriefEntry, MeetingBrief, brief_to_markdown, escape_markdown
 from index.answers.types import Answer, Citation, Quote
 from index.embedding import Embedder, load_embedder
-from index.engine import (
-    ANSWER_CANDIDATES,
-    Engine,
-    EngineStatus,
-    Reply,
-    Tuning,
-    open_engine,
-)
+from index.engine import ANSWER_CANDIDATES, Engine, EngineStatus, Reply, Tuning, open_engine
 from index.model import Filters, ItemHit
 from index.search.question import QuestionKind
 from index.search.retrieval import FusionWeights, Mode

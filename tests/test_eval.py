@@ -24,14 +24,7 @@ from eval.metrics import (
     summarize,
     summarize_with_types,
 )
-from eval.naive import (
-    CHUNK_OVERLAP,
-    CHUNK_SIZE,
-    NaiveIndex,
-    chunk_meetings,
-    document_text,
-    naive_answer,
-)
+from eval.naive import CHUNK_OVERLAP, CHUNK_SIZE, NaiveIndex, chunk_meetings, document_text, naive_answer
 from eval.questions import GoldRef, QuestionFileError, load_questions, parse_lines
 from eval.runner import MODES, evaluate, parse_modes
 from index import FusionWeights, Settings, open_engine

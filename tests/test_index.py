@@ -11,12 +11,7 @@ from pathlib import Path
 import pytest
 
 from index import Engine, Filters, Mode, Settings, open_engine
-from index.embedding import (
-    HashingEmbedder,
-    SentenceTransformerEmbedder,
-    load_embedder,
-    load_sentence_transformer,
-)
+from index.embedding import HashingEmbedder, SentenceTransformerEmbedder, load_embedder, load_sentence_transformer
 from index.search.question import unscoped
 from index.search.retrieval import Retriever
 from index.storage.index import ReferatIndex

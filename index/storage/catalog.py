@@ -14,15 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
-from ingest.model import (
-    AgendaItem,
-    Chunk,
-    Meeting,
-    MeetingKind,
-    Publication,
-    Section,
-    SectionKind,
-)
+from ingest.model import AgendaItem, Chunk, Meeting, MeetingKind, Publication, Section, SectionKind
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meetings (
