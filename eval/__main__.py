@@ -20,10 +20,10 @@ from eval.cache import build_once, cache_key
 from eval.questions import QuestionFileError, load_questions
 from eval.report import markdown_report, plot_recall, text_table
 from eval.runner import DEFAULT_K, MODES, Evaluation, Outcome, Source, parse_modes, result_json, run, summarize_outcomes
-from index import DEFAULT_THRESHOLD, FusionWeights, has_index, load_embedder, open_engine
+from index import DEFAULT_THRESHOLD, Embedder, Engine, FusionWeights, has_index, load_embedder, open_engine
 from ingest.reader import find_sources
 from referat.errors import EmbedderMismatch
-from referat.settings import add_settings_arguments, build_settings
+from referat.settings import Settings, add_settings_arguments, build_settings
 
 GATE_MODE = "hybrid"
 EPSILON = 1e-9
@@ -103,6 +103,34 @@ def check_gate(evaluation: Evaluation, minimums: dict[str, float]) -> list[str]:
     return failed
 
 
+def open_target(args: argparse.Namespace, settings: Settings, embedder: Embedder, cache_root: Path,
+                progress: bool) -> tuple[Engine, Source]:
+    """The engine to evaluate, over the cached index of --corpus (built when missing) or over --index."""
+    questions_files = tuple(str(p) for p in args.questions)
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not args.corpus:
+        if not has_index(args.index):
+            raise FileNotFoundError(f"{args.index} holds no Referat index (no catalog.sqlite)")
+        engine = open_engine(replace(settings, data_dir=args.index), embedder=embedder, weights=args.weights,
+                             threshold=threshold)
+        return engine, Source(questions_files, str(args.index))
+    missing = [str(p) for p in args.corpus if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"corpus path(s) not found: {', '.join(missing)}")
+    if settings.chroma_url:
+        print("note: --corpus builds an embedded index; the Chroma server setting is not used", file=sys.stderr)
+    sources = find_sources(args.corpus)
+    if not sources:
+        raise FileNotFoundError(f"no minutes files found in {', '.join(map(str, args.corpus))}")
+    folder = cache_root / cache_key(sources, embedder.name, settings.municipality)
+    engine = open_engine(replace(settings, data_dir=folder, chroma_url=None), embedder=embedder,
+                         weights=args.weights, threshold=threshold)
+    built = build_once(engine, sources, folder, embedder.name, progress)
+    for failure in built.failures:
+        print(f"warning: not indexed: {failure}", file=sys.stderr)
+    return engine, Source(questions_files, str(folder), tuple(str(p) for p in args.corpus), built)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
@@ -121,33 +149,8 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = load_embedder(settings.model, settings.offline, settings.device, settings.hub_offline)
     cache_root = args.cache or settings.data_dir / "eval-cache"
-    questions_files = tuple(str(p) for p in args.questions)
-    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     try:
-        if args.corpus:
-            missing = [str(p) for p in args.corpus if not p.exists()]
-            if missing:
-                print(f"error: corpus path(s) not found: {', '.join(missing)}", file=sys.stderr)
-                return 2
-            if settings.chroma_url:
-                print("note: --corpus builds an embedded index; the Chroma server setting is not used", file=sys.stderr)
-            sources = find_sources(args.corpus)
-            if not sources:
-                raise FileNotFoundError(f"no minutes files found in {', '.join(map(str, args.corpus))}")
-            folder = cache_root / cache_key(sources, embedder.name, settings.municipality)
-            engine = open_engine(replace(settings, data_dir=folder, chroma_url=None), embedder=embedder,
-                                 weights=args.weights, threshold=threshold)
-            built = build_once(engine, sources, folder, embedder.name, progress)
-            source = Source(questions_files, str(folder), tuple(str(p) for p in args.corpus), built)
-            for failure in built.failures:
-                print(f"warning: not indexed: {failure}", file=sys.stderr)
-        else:
-            if not has_index(args.index):
-                print(f"error: {args.index} holds no Referat index (no catalog.sqlite)", file=sys.stderr)
-                return 2
-            engine = open_engine(replace(settings, data_dir=args.index), embedder=embedder, weights=args.weights,
-                                 threshold=threshold)
-            source = Source(questions_files, str(args.index))
+        engine, source = open_target(args, settings, embedder, cache_root, progress)
     except (EmbedderMismatch, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
