@@ -108,7 +108,9 @@ def test_question_shows_quoted_decision_and_source_card(page) -> None:
     page.locator("#ref-ask").click()
     card = page.locator("#ref-chat .ref-card").first
     expect(card).to_contain_text("Rammeaftale for KKR Midtjylland")
-    expect(card).to_contain_text(RAMMEAFTALE_CASE)
+    expect(card.locator(".ref-meta")).to_have_text(
+        "Beskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland om samarbejde og "
+        f"koordinering af tilbud om danskuddannelse · sag {RAMMEAFTALE_CASE}")
     expect(card.locator(".ref-decision")).to_contain_text("Indstillingen blev tiltrådt.")
     expect(page.locator("#ref-chat .ref-answer").last).to_contain_text("Indstillingen blev tiltrådt.")
 

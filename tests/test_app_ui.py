@@ -6,21 +6,37 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+import gradio as gr
 import pytest
 
-from app import (ALL_COMMITTEES, MAX_QUESTION_CHARS, InputError, ReferatApp, answer_cases, brief_file_path,
-                 build_filters, chat_turn, citation_to_dict, clean_case_number, clean_question, escape_text,
-                 meeting_choices, parse_arguments, render_answer, render_case_history, render_case_links,
-                 show_case_history)
-from index.engine import Engine
-from index.retrieval import Retriever
+from app import parse_arguments
+from index import Engine
+from web.api import citation_to_dict
+from web.handlers import brief_file_path, chat_turn, clicked_case, show_case_history
+from web.inputs import (
+    ALL_COMMITTEES,
+    MAX_QUESTION_CHARS,
+    InputError,
+    build_filters,
+    clean_case_number,
+    clean_question,
+)
+from web.render import (
+    answer_cases,
+    escape_text,
+    meeting_choices,
+    render_answer,
+    render_case_history,
+    render_case_links,
+)
+from web.state import ReferatApp
 
 QUESTION = "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?"
 
 
 @pytest.fixture(scope="module")
-def engine(herning_index) -> Engine:
-    return Engine(herning_index, Retriever(herning_index))
+def engine(herning_engine: Engine) -> Engine:
+    return herning_engine
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +88,9 @@ def test_answer_renders_text_and_one_card_per_citation(engine: Engine) -> None:
     rendered = render_answer(answer)
     assert "Indstillingen blev tiltrådt." in rendered
     assert rendered.count('class="ref-card"') == len(answer.citations) >= 1
-    assert "Rammeaftale for KKR Midtjylland" in rendered and "15.00.00-A00-10-21" in rendered
+    assert ('<div class="ref-meta">Beskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR '
+            "Midtjylland om samarbejde og koordinering af tilbud om danskuddannelse · sag 15.00.00-A00-10-21</div>"
+            in rendered)  # the source line is referat.danish.item_label
     assert 'class="ref-decision"' in rendered and "Vis hele punktet" in rendered
     assert "\n" not in rendered  # one HTML block for the chat's Markdown renderer
     assert answer_cases(answer)[0][0] == "15.00.00-A00-10-21"
@@ -130,6 +148,13 @@ def test_chat_turn_appends_both_sides_and_survives_errors(app: ReferatApp, monke
 def test_case_history_handler_checks_input(app: ReferatApp) -> None:
     assert "Skriv et sagsnummer" in show_case_history(app, " ")
     assert "Seneste behandling" in show_case_history(app, "00.00.00-P19-1719-10")
+
+
+def test_a_case_link_click_carries_its_case_number() -> None:
+    assert clicked_case(gr.EventData(None, {"case_number": "15.00.00-A00-10-21"})) == "15.00.00-A00-10-21"
+    assert clicked_case(gr.EventData(None, {"case_number": "x" * 200})) == "x" * 80
+    assert clicked_case(gr.EventData(None, {})) == ""
+    assert clicked_case(gr.EventData(None, None)) == ""
 
 
 def test_brief_file_name_comes_from_the_meeting_id_only() -> None:

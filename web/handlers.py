@@ -1,0 +1,143 @@
+"""One handler per UI event, each catching its own errors so a bad request never takes the app down."""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from web.inputs import (
+    ALL_COMMITTEES,
+    MAX_CASE_NUMBER_CHARS,
+    MAX_QUESTION_CHARS,
+    InputError,
+    build_filters,
+    clean_case_number,
+    clean_question,
+)
+from web.render import (
+    answer_cases,
+    committee_choices,
+    escape_text,
+    meeting_choices,
+    render_answer,
+    render_case_history,
+    render_case_links,
+    render_message,
+    render_status,
+)
+from web.state import ReferatApp
+
+log = logging.getLogger(__name__)
+
+ERROR_MESSAGE = "Beklager – der opstod en fejl, mens spørgsmålet blev behandlet. Prøv igen, eller omformulér spørgsmålet."
+CASE_TAB = "sagsforloeb"
+
+
+def brief_file_path(meeting_id: str) -> Path:
+    """Where a brief's download is written: the temp folder, named from the (catalog-checked) meeting id only."""
+    safe_id = re.sub(r"[^0-9A-Za-z_-]", "", meeting_id)[:64] or "moede"
+    return Path(tempfile.gettempdir()) / f"referat-forberedelse-{safe_id}.md"
+
+
+def status_markdown(app: ReferatApp) -> str:
+    try:
+        line = app.status_line()
+    except Exception:
+        log.exception("status failed")
+        line = "Status kunne ikke hentes."
+    return render_status(line, busy=app.is_busy())
+
+
+def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,
+              date_from: str, date_to: str, only_decisions: bool) -> tuple[str, list[dict[str, str]], str]:
+    """One question → the chat with the question and its answer appended, and the case links for the answer."""
+    history = list(history or [])
+    shown_question = " ".join((question or "").split())[:MAX_QUESTION_CHARS] or "…"
+    cases: list[tuple[str, str]] = []
+    try:
+        text, note = clean_question(question)
+        filters = build_filters(committee, date_from, date_to, only_decisions)
+        answer = app.ask(text, filters)
+        reply = render_answer(answer, note)
+        cases = answer_cases(answer)
+    except InputError as error:
+        if not (question or "").strip():
+            shown_question = ""
+        reply = render_message(str(error))
+    except Exception:  # one failed request must not end the session
+        log.exception("answering %r failed", shown_question[:200])
+        reply = render_message(ERROR_MESSAGE, "ref-error")
+    if shown_question:
+        history.append({"role": "user", "content": escape_text(shown_question)})
+    history.append({"role": "assistant", "content": reply})
+    return "", history, render_case_links(cases)
+
+
+def show_case_history(app: ReferatApp, case_number: str) -> str:
+    try:
+        case = clean_case_number(case_number)
+        return render_case_history(case, app.case_history(case))
+    except InputError as error:
+        return render_message(str(error))
+    except Exception:
+        log.exception("case history for %r failed", (case_number or "")[:100])
+        return render_message("Beklager – sagsforløbet kunne ikke hentes. Prøv igen.", "ref-error")
+
+
+def clicked_case(event: gr.EventData) -> str:
+    """The case number static/case_links.js sends with a click, read as the event's attribute (Gradio's documented
+    way for data passed to `trigger`); empty when the click carried none."""
+    try:
+        case = event.case_number
+    except (AttributeError, TypeError):  # TypeError: an event without any data
+        return ""
+    return str(case or "")[:MAX_CASE_NUMBER_CHARS]
+
+
+def open_case_from_answer(app: ReferatApp, event: gr.EventData) -> tuple[Any, Any, Any]:
+    """A click on a case link under the chat: fill in the case number, show its history, switch tab."""
+    case = clicked_case(event)
+    if not case:
+        return gr.skip(), gr.skip(), gr.skip()
+    return case, show_case_history(app, case), gr.Tabs(selected=CASE_TAB)
+
+
+def prepare_meeting_view(app: ReferatApp, meeting_id: str | None) -> tuple[str, Any]:
+    """The brief as Markdown, and the download button pointing at the same text written to a file."""
+    hidden = gr.DownloadButton(visible=False)
+    if not meeting_id:
+        return "Vælg et møde først.", hidden
+    try:
+        markdown = app.prepare_markdown(meeting_id)
+        if markdown is None:
+            return "Mødet findes ikke (længere) i referaterne. Genindlæs siden og vælg igen.", hidden
+        path = brief_file_path(meeting_id)
+        path.write_text(markdown, encoding="utf-8")
+        return markdown, gr.DownloadButton(value=str(path), visible=True)
+    except InputError as error:
+        return str(error), hidden
+    except Exception:
+        log.exception("preparing meeting %r failed", meeting_id[:80])
+        return "Beklager – forberedelsen kunne ikke laves. Prøv igen.", hidden
+
+
+def refresh_lists(app: ReferatApp, committee: str | None, meeting_id: str | None) -> tuple[Any, Any, Any, Any]:
+    """Status, committee and meeting choices; the timer stops once the first ingest is done."""
+    if not app.ready.is_set():  # the ingest holds the engine: show its progress, fill the lists when it is done
+        return status_markdown(app), gr.skip(), gr.skip(), gr.skip()
+    try:
+        committees = committee_choices(app.committees())
+        meetings = meeting_choices(app.meetings())
+    except Exception:
+        log.exception("refreshing the lists failed")
+        committees, meetings = [ALL_COMMITTEES], []
+    keep_committee = committee if committee in committees else ALL_COMMITTEES
+    ids = [m_id for _, m_id in meetings]
+    keep_meeting = meeting_id if meeting_id in ids else (ids[0] if ids else None)
+    return (status_markdown(app), gr.Dropdown(choices=committees, value=keep_committee),
+            gr.Dropdown(choices=meetings, value=keep_meeting), gr.Timer(active=not app.ready.is_set()))

@@ -1,0 +1,135 @@
+"""The page: three tabs (ask, case history, meeting preparation) wired to the handlers, plus the API endpoints."""
+
+# No `from __future__ import annotations`: Gradio reads the handlers' type hints (gr.EventData) at runtime.
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from web.api import register_api
+from web.handlers import (
+    CASE_TAB,
+    chat_turn,
+    open_case_from_answer,
+    prepare_meeting_view,
+    refresh_lists,
+    show_case_history,
+    status_markdown,
+)
+from web.inputs import ALL_COMMITTEES
+from web.render import committee_choices
+from web.state import ReferatApp
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parent / "static"
+STYLE_PATH = STATIC / "style.css"
+CASE_LINKS_JS_PATH = STATIC / "case_links.js"
+
+EXAMPLE_QUESTIONS = [
+    "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?",
+    "Hvad var bruttoledigheden i april 2021?",
+    "Hvad er indstillingen om udbud af danskuddannelsen?",
+]
+
+THEME = gr.themes.Soft(
+    primary_hue="blue", neutral_hue="slate",
+    # System fonts: the default Google fonts would be fetched from the internet on every page load.
+    font=["Inter", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],
+    font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+)
+
+
+def build_ui(app: ReferatApp) -> gr.Blocks:
+    demo = gr.Blocks(title="Referat – spørg i kommunens referater", analytics_enabled=False)
+    with demo:
+        gr.HTML('<div id="ref-header"><h1>Referat</h1><p>Spørg i kommunale dagsordener og referater – '
+                "svar med citerede beslutninger og kilder.</p></div>")
+        status = gr.HTML(status_markdown(app), elem_id="ref-status")
+
+        with gr.Tabs(selected="spoerg") as tabs:
+            with gr.Tab("Spørg", id="spoerg"), gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(
+                        label="Samtale", show_label=False, elem_id="ref-chat", height=560, sanitize_html=True,
+                        latex_delimiters=[], feedback_options=None, buttons=["copy"],
+                        placeholder="**Stil et spørgsmål om udvalgenes møder.**<br>Svaret citerer "
+                                    "beslutningerne ordret og viser de dagsordenspunkter, det bygger på.")
+                    case_links = gr.HTML("", elem_id="ref-case-links",
+                                         js_on_load=CASE_LINKS_JS_PATH.read_text(encoding="utf-8"))
+                    with gr.Row():
+                        question = gr.Textbox(label="Spørgsmål", elem_id="ref-question", scale=5, lines=1,
+                                              max_lines=4, placeholder="Fx: Hvad besluttede udvalget om …?",
+                                              autofocus=True)
+                        ask_button = gr.Button("Spørg", variant="primary", scale=1, elem_id="ref-ask")
+                    gr.Examples(EXAMPLE_QUESTIONS, inputs=[question], label="Eksempler – klik for at bruge")
+                with gr.Column(scale=1, min_width=240):
+                    gr.Markdown("### Afgræns søgningen")
+                    committee = gr.Dropdown(committee_choices([]), value=ALL_COMMITTEES, label="Udvalg",
+                                            elem_id="ref-committee")
+                    date_from = gr.Textbox(label="Fra dato", placeholder="ÅÅÅÅ-MM-DD", elem_id="ref-from")
+                    date_to = gr.Textbox(label="Til dato", placeholder="ÅÅÅÅ-MM-DD", elem_id="ref-to")
+                    only_decisions = gr.Checkbox(label="Kun punkter med beslutning", value=False)
+                    clear = gr.Button("Ryd samtalen", variant="secondary", size="sm")
+
+            with gr.Tab("Sagsforløb", id=CASE_TAB):
+                gr.Markdown("Se alle behandlinger af en sag i datoorden. Sagsnummeret står på hver kilde "
+                            "under svarene – eller skriv det her.")
+                with gr.Row():
+                    case_number = gr.Textbox(label="Sagsnummer", placeholder="Fx 00.00.00-P19-1719-10",
+                                             elem_id="ref-case", scale=4)
+                    case_button = gr.Button("Vis sagsforløb", variant="primary", scale=1, elem_id="ref-case-show")
+                case_view = gr.HTML("", elem_id="ref-case-view")
+
+            with gr.Tab("Forbered møde", id="forbered"):
+                gr.Markdown("Vælg et møde og få hvert punkts tidligere behandlinger og lignende sager samlet.")
+                with gr.Row():
+                    meeting = gr.Dropdown([], label="Møde", elem_id="ref-meeting", scale=4)
+                    prepare_button = gr.Button("Forbered mødet", variant="primary", scale=1,
+                                               elem_id="ref-prepare")
+                with gr.Row():
+                    download = gr.DownloadButton("Hent som Markdown-fil", visible=False, size="sm", scale=0,
+                                                 min_width=220, elem_id="ref-download")
+                brief = gr.Markdown("", elem_id="ref-brief", latex_delimiters=[], sanitize_html=True)
+
+        # UI events are private: API callers use the typed endpoints from register_api instead.
+        ask_inputs = [question, chat, committee, date_from, date_to, only_decisions]
+        ask_outputs = [question, chat, case_links]
+        for trigger in (question.submit, ask_button.click):
+            trigger(lambda *args: chat_turn(app, *args), ask_inputs, ask_outputs, api_visibility="private")
+        clear.click(lambda: ([], ""), None, [chat, case_links], api_visibility="private")
+        chat.clear(lambda: "", None, [case_links], api_visibility="private")  # the chat's own bin icon
+
+        def on_case_link(event: gr.EventData) -> tuple[Any, Any, Any]:
+            return open_case_from_answer(app, event)
+
+        case_links.click(on_case_link, None, [case_number, case_view, tabs], api_visibility="private")
+        for trigger in (case_number.submit, case_button.click):
+            trigger(lambda case: show_case_history(app, case), [case_number], [case_view], api_visibility="private")
+        prepare_button.click(lambda m_id: prepare_meeting_view(app, m_id), [meeting], [brief, download],
+                             api_visibility="private")
+
+        # While the first ingest runs the timer keeps the status and the lists current, then switches itself off.
+        timer = gr.Timer(1.0, active=not app.ready.is_set())
+
+        def refresh(committee_name: str | None, meeting_id: str | None) -> tuple[Any, Any, Any, Any]:
+            return refresh_lists(app, committee_name, meeting_id)
+
+        timer.tick(refresh, [committee, meeting], [status, committee, meeting, timer], api_visibility="private",
+                   show_progress="hidden")
+        demo.load(refresh, [committee, meeting], [status, committee, meeting, timer], api_visibility="private",
+                  show_progress="hidden")
+
+        register_api(app)
+    return demo
+
+
+def serve(app: ReferatApp, host: str, port: int) -> None:
+    """Build the page and serve it until interrupted."""
+    demo = build_ui(app)
+    demo.queue(default_concurrency_limit=4)
+    log.info("Referat is starting on http://%s:%d/", host, port)
+    demo.launch(server_name=host, server_port=port, theme=THEME, css_paths=STYLE_PATH, ssr_mode=False,
+                show_error=False, footer_links=["api"])

@@ -1,0 +1,125 @@
+"""The app's state: one engine, a lock around it, and the first-start ingest of the bundled samples."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index import Answer, Engine, Filters, brief_to_markdown
+from ingest.reader import SourceResult, find_sources
+from web.inputs import InputError
+
+if TYPE_CHECKING:
+    from ingest.model import AgendaItem, Meeting
+
+log = logging.getLogger(__name__)
+
+# How long a request waits for the first sample ingest before it gives up with a message.
+READY_WAIT_SECONDS = 60
+
+
+class ReferatApp:
+    """The engine behind the UI and the API. Engine calls are serialised: the index is not documented as
+    thread-safe and Gradio runs handlers on a thread pool; each call takes milliseconds."""
+
+    def __init__(self, engine: Engine, samples: Path | None) -> None:
+        self.engine = engine
+        self.samples = samples
+        self._lock = threading.Lock()
+        self.ready = threading.Event()
+        self.loading_message: str | None = None
+        self.problem: str | None = None
+
+    # -- start-up --
+
+    def start(self) -> None:
+        """Load the bundled samples in the background when the index is empty, so the page can show progress."""
+        with self._lock:
+            empty = self.engine.is_empty()
+        if not empty:
+            self.ready.set()
+            return
+        if self.samples is None or not self.samples.exists():
+            log.warning("the index is empty and no sample folder was found (%s); start with an empty index",
+                        self.samples)
+            self.ready.set()
+            return
+        self.loading_message = "Indlæser eksempelreferaterne …"
+        threading.Thread(target=self._ingest_samples, args=(self.samples,), name="sample-ingest",
+                         daemon=True).start()
+
+    def _ingest_samples(self, samples: Path) -> None:
+        try:
+            files = find_sources([samples])  # listed first, so that the status line can count them down
+            log.info("the index is empty: ingesting %d bundled sample file(s) from %s", len(files), samples)
+            with self._lock:
+                summary = self.engine.ingest(files, on_result=self._progress_reporter(len(files)))
+            log.info("samples ingested: %s", summary.describe())
+            if summary.failures:
+                self.problem = f"{len(summary.failures)} eksempelfil(er) kunne ikke læses – se serverens log."
+        except Exception:  # the app must come up even when the samples cannot be read
+            log.exception("ingesting the samples failed")
+            self.problem = "Eksempelreferaterne kunne ikke indlæses – se serverens log."
+        finally:
+            self.loading_message = None
+            self.ready.set()
+
+    def _progress_reporter(self, total: int) -> Callable[[SourceResult], None]:
+        """Logs each file and keeps the status line's progress current."""
+        done = 0
+
+        def report(result: SourceResult) -> None:
+            nonlocal done
+            done += 1
+            if result.publication is not None:
+                log.info("sample %d/%d indexed: %s (%d items)", done, total, result.path.name,
+                         len(result.publication.items))
+            else:
+                log.warning("sample %d/%d could not be read: %s (%s)", done, total, result.path.name, result.error)
+            self.loading_message = f"Indlæser eksempelreferaterne … {done} af {total} filer"
+
+        return report
+
+    def _wait_ready(self) -> None:
+        if not self.ready.wait(READY_WAIT_SECONDS):
+            raise InputError("Referaterne indlæses stadig – prøv igen om et øjeblik.")
+
+    # -- reads --
+
+    def is_busy(self) -> bool:
+        """Whether the status line should show amber: loading, or something went wrong."""
+        return bool(self.loading_message or self.problem or not self.ready.is_set())
+
+    def status_line(self) -> str:
+        if self.loading_message:
+            return self.loading_message
+        with self._lock:
+            line = self.engine.status().describe()
+        return f"{self.problem} {line}" if self.problem else line
+
+    def committees(self) -> list[str]:
+        with self._lock:
+            return self.engine.committees()
+
+    def meetings(self) -> list[Meeting]:
+        with self._lock:
+            return self.engine.meetings()
+
+    def ask(self, question: str, filters: Filters) -> Answer:
+        self._wait_ready()
+        with self._lock:
+            return self.engine.ask(question, filters)
+
+    def case_history(self, case_number: str) -> list[AgendaItem]:
+        self._wait_ready()
+        with self._lock:
+            return self.engine.case_history(case_number)
+
+    def prepare_markdown(self, meeting_id: str) -> str | None:
+        self._wait_ready()
+        with self._lock:
+            brief = self.engine.prepare(meeting_id)
+        return brief_to_markdown(brief) if brief is not None else None
