@@ -1,8 +1,8 @@
 """python -m eval: score question sets against an index built from a corpus (cached) or an existing index.
 
-    python -m eval --questions eval/questions/herning.jsonl --corpus samples --offline
-    python -m eval --questions eval/questions/*.jsonl --index data --modes hybrid --json out.json --report out.md
-    python -m eval --questions eval/questions/herning.jsonl --corpus samples --offline --gate eval/thresholds.json
+    python -m eval --questions eval/questions/dev/herning.jsonl --corpus samples --offline
+    python -m eval --questions eval/questions/*/*.jsonl --index data --modes hybrid --json out.json --report out.md
+    python -m eval --questions eval/questions/dev/herning.jsonl --corpus samples --offline --gate eval/thresholds.json
 
 Exit status: 0 done, 1 below a --gate / --min-* value, 2 bad input."""
 

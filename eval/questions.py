@@ -23,6 +23,8 @@ from ingest.model import AgendaItem
 
 _REF_FIELDS = ("date", "case", "committee", "title", "number")
 _QUESTION_FIELDS = ("id", "type", "question", "relevant", "answer_contains")
+# A follow-up question ("Og hvad kostede det?") is asked after the question it names, in the same conversation.
+_OPTIONAL_FIELDS = ("follow_up_of",)
 
 
 class QuestionFileError(ValueError):
@@ -62,6 +64,7 @@ class Question:
     question: str
     relevant: tuple[GoldRef, ...]
     answer_contains: tuple[str, ...]
+    follow_up_of: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -104,7 +107,7 @@ def parse_question(raw: object, where: str) -> Question:
     missing = [name for name in _QUESTION_FIELDS if name not in raw]
     if missing:
         raise QuestionFileError(f"{where}: missing field(s) {', '.join(missing)}")
-    unknown = sorted(set(raw) - set(_QUESTION_FIELDS))
+    unknown = sorted(set(raw) - set(_QUESTION_FIELDS) - set(_OPTIONAL_FIELDS))
     if unknown:
         raise QuestionFileError(f"{where}: unknown field(s) {', '.join(unknown)}")
     for name in ("id", "type", "question"):
@@ -115,10 +118,13 @@ def parse_question(raw: object, where: str) -> Question:
     contains = raw["answer_contains"]
     if not isinstance(contains, list) or not all(isinstance(s, str) and s.strip() for s in contains):
         raise QuestionFileError(f"{where}: 'answer_contains' must be a list of non-empty strings, got {contains!r}")
+    follow_up_of = raw.get("follow_up_of")
+    if follow_up_of is not None and (not isinstance(follow_up_of, str) or not follow_up_of.strip()):
+        raise QuestionFileError(f"{where}: 'follow_up_of' must be a non-empty string, got {follow_up_of!r}")
     return Question(
         id=raw["id"].strip(), type=raw["type"].strip(), question=raw["question"].strip(),
         relevant=tuple(_ref_from_json(ref, where) for ref in raw["relevant"]),
-        answer_contains=tuple(contains),
+        answer_contains=tuple(contains), follow_up_of=follow_up_of.strip() if follow_up_of else None,
     )
 
 
@@ -150,6 +156,9 @@ def load_questions(paths: Sequence[Path | str]) -> list[Question]:
         for number, question in _numbered(parse_lines(text.splitlines(), str(path)), text):
             if question.id in seen:
                 raise QuestionFileError(f"{path}:{number}: duplicate id {question.id!r} (first in {seen[question.id]})")
+            if question.follow_up_of is not None and question.follow_up_of not in seen:
+                raise QuestionFileError(f"{path}:{number}: follow_up_of {question.follow_up_of!r} names no earlier "
+                                        "question")
             seen[question.id] = f"{path}:{number}"
             questions.append(question)
     return questions
@@ -158,4 +167,4 @@ def load_questions(paths: Sequence[Path | str]) -> list[Question]:
 def _numbered(questions: list[Question], text: str) -> Iterable[tuple[int, Question]]:
     """Pair parsed questions with their line numbers (blank lines skipped as the parser does)."""
     numbers = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    return zip(numbers, questions)
+    return zip(numbers, questions, strict=True)

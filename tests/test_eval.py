@@ -155,9 +155,22 @@ def test_question_file_errors_name_file_and_line(tmp_path: Path) -> None:
         load_questions([dup])
 
 
+def test_follow_up_names_an_earlier_question(tmp_path: Path) -> None:
+    first = {"id": "x-1", "type": "factual", "question": "Hvor mange er ledige?", "relevant": [{"date": "2021-06-23"}],
+             "answer_contains": []}
+    second = {**first, "id": "x-2", "question": "Og for hele landet?", "follow_up_of": "x-1"}
+    path = tmp_path / "turns.jsonl"
+    path.write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n", encoding="utf-8")
+    assert [q.follow_up_of for q in load_questions([path])] == [None, "x-1"]
+    path.write_text(json.dumps(second) + "\n" + json.dumps(first) + "\n", encoding="utf-8")
+    with pytest.raises(QuestionFileError, match=r"turns.jsonl:1: follow_up_of 'x-1' names no earlier question"):
+        load_questions([path])
+
+
 def test_question_sets_load() -> None:
-    questions = load_questions(sorted(QUESTIONS.glob("*.jsonl")))
-    assert len(questions) >= 100
+    questions = load_questions(sorted(QUESTIONS.glob("*/*.jsonl")))
+    assert len(questions) >= 290
+    assert {path.parent.name for path in QUESTIONS.glob("*/*.jsonl")} == {"dev", "test"}
     assert all(q.relevant or q.type == "unanswerable" for q in questions)
     parsed = parse_lines(['{"id": "a", "type": "t", "question": "q", "relevant": [{"number": 3}], '
                           '"answer_contains": ["x"]}'], "inline")
@@ -213,16 +226,19 @@ def _unmatched(question_file: Path, items: list[AgendaItem]) -> list[str]:
 
 
 def test_herning_gold_references_match_samples(samples_items: list[AgendaItem]) -> None:
-    assert _unmatched(QUESTIONS / "herning.jsonl", samples_items) == []
+    assert _unmatched(QUESTIONS / "dev" / "herning.jsonl", samples_items) == []
+    assert _unmatched(QUESTIONS / "test" / "herning.jsonl", samples_items) == []
 
 
 @pytest.mark.slow
 def test_greve_gold_references_match_corpus(greve_items: list[AgendaItem]) -> None:
-    assert _unmatched(QUESTIONS / "greve.jsonl", greve_items) == []
+    assert _unmatched(QUESTIONS / "dev" / "greve.jsonl", greve_items) == []
+    assert _unmatched(QUESTIONS / "test" / "greve.jsonl", greve_items) == []
 
 
 def test_aarhus_gold_references_match_corpus(aarhus_items: list[AgendaItem]) -> None:
-    assert _unmatched(QUESTIONS / "aarhus.jsonl", aarhus_items) == []
+    assert _unmatched(QUESTIONS / "dev" / "aarhus.jsonl", aarhus_items) == []
+    assert _unmatched(QUESTIONS / "test" / "aarhus.jsonl", aarhus_items) == []
 
 
 # -- naive baseline ---------------------------------------------------------------------------------------------------
@@ -264,7 +280,7 @@ def test_parse_modes() -> None:
 
 
 def test_evaluate_returns_flat_metrics_per_mode(herning_data: Path) -> None:
-    questions = load_questions([QUESTIONS / "herning.jsonl"])
+    questions = load_questions([QUESTIONS / "dev" / "herning.jsonl"])
     embedder = HashingEmbedder()
     engine = open_engine(Settings(data_dir=herning_data), embedder=embedder)
     result = evaluate(questions, engine, modes=["hybrid", "naive"], k=10, progress=False, naive_embedder=embedder)
@@ -276,14 +292,16 @@ def test_evaluate_returns_flat_metrics_per_mode(herning_data: Path) -> None:
     assert hybrid.overall.n == len(questions)
     assert result.config.today == date(2021, 6, 23)
     assert result.config.unmatched_references == ()
-    assert result.modes["naive"].overall.metrics["abstention_accuracy"] == pytest.approx(26 / 30)  # never abstains
+    answerable = sum(q.answerable for q in questions) / len(questions)
+    assert answerable == pytest.approx(34 / 39)
+    assert result.modes["naive"].overall.metrics["abstention_accuracy"] == pytest.approx(answerable)  # never abstains
     assert hybrid.by_type["unanswerable"].metrics["abstention_accuracy"] == 1.0
 
 
 def test_command_writes_json_report_and_applies_the_gate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from eval.__main__ import main
 
-    args = ["--questions", str(QUESTIONS / "herning.jsonl"), "--corpus", str(ROOT / "samples"), "--offline",
+    args = ["--questions", str(QUESTIONS / "dev" / "herning.jsonl"), "--corpus", str(ROOT / "samples"), "--offline",
             "--data", str(tmp_path / "data"), "--modes", "hybrid,naive", "--no-progress"]
     out = tmp_path / "out"
     assert main([*args, "--json", str(out / "r.json"), "--report", str(out / "r.md"),
