@@ -10,10 +10,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ingest.pipeline import IngestSummary, parse_and_chunk
-from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
 from referat.errors import IndexingError
 from referat.settings import add_settings_arguments, build_settings
+from ingest.pipeline import IngestSummary, parse_and_chunk
+from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
 
 
 def _parser() -> argparse.ArgumentParser:
