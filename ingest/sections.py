@@ -10,7 +10,7 @@ from ingest.dates import find_date
 from ingest.model import Section, SectionKind
 
 # A body that decides or recommends, as headings name it: "Økonomiudvalget", "Byrådets", "FORRETNINGSUDVALGETS".
-_BODY = r"[\wæøåÆØÅ][\wæøåÆØÅ\- ]{0,60}?"
+_BODY = r"[\wæøåÆØÅ][\wæøåÆØÅ,\- ]{0,60}?"
 _WHEN = r"(?:\s+(?:den|d\.)?\s*\S.{0,40})?"
 # Checked in order; the first pattern that matches the whole (cleaned) heading decides the kind.
 _HEADING_KINDS: tuple[tuple[re.Pattern[str], SectionKind], ...] = tuple(

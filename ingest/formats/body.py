@@ -95,7 +95,7 @@ def _title_continuation(first: Line, rest: Sequence[Line]) -> int:
         count = 0
         for line in rest[:_MAX_TITLE_LINES]:
             if (not is_emphasised(line) or emphasis_rank(line) != emphasis_rank(first) or line.page != first.page
-                    or line.gap_before or _stops_title(line)):
+                    or _stops_title(line)):
                 break
             count += 1
         return count

@@ -40,11 +40,17 @@ def strip_page_furniture(pages: Sequence[Sequence[Line]]) -> list[Line]:
         last = len(page) - 1
         for index, line in enumerate(page):
             counts = tops if index < _EDGE_LINES else bottoms if index > last - _EDGE_LINES else None
-            if counts is not None and _is_furniture(line.text, number, counts, needed, len(pages)):
+            if counts is not None and _is_furniture(line, number, counts, needed, len(pages)):
                 log.debug("dropping page furniture on page %d: %r", number, line.text)
                 continue
             kept.append(line)
     return kept
+
+
+def _key(line: Line, text: str) -> str:
+    """A text and, where the medium knows it, its height on the page: furniture is printed in the same place on
+    every page, while content that happens to repeat ("Ikke til stede: ...") ends pages at varying heights."""
+    return text if line.y is None else f"{text}\x01{round(line.y / 3)}"
 
 
 def _shape(text: str) -> str:
@@ -58,23 +64,23 @@ def _count_edges(pages: Sequence[Sequence[Line]]) -> tuple[Counter[str], Counter
     bottoms: Counter[str] = Counter()
     for page in pages:
         for counts, edge in ((tops, page[:_EDGE_LINES]), (bottoms, page[-_EDGE_LINES:])):
-            texts = {line.text for line in edge}
-            counts.update(texts)
-            counts.update({"\x00" + _shape(text) for text in texts})
+            counts.update({_key(line, line.text) for line in edge})
+            counts.update({_key(line, "\x00" + _shape(line.text)) for line in edge})
     return tops, bottoms
 
 
-def _is_furniture(text: str, page: int, counts: Counter[str], needed: int, pages: int) -> bool:
+def _is_furniture(line: Line, page: int, counts: Counter[str], needed: int, pages: int) -> bool:
+    text = line.text
     if pages > 1 and PAGE_NUMBER.match(text):
         return True
     # Section headings and item starts also recur at page edges ("Bilag" ends many pages); they are content.
     if classify_heading(text) is not None or any(p.match(text) for _, p, weight in ITEM_NUMBERINGS if weight):
         return False
-    if counts[text] >= needed:
+    if counts[_key(line, text)] >= needed:
         return True
     # A line that differs between pages only in its numbers is furniture when one of them is the page number
     # ("Byrådet 27-08-2025 · Side 3"); case numbers and dates at the top of items have the same shape but are not.
-    return counts["\x00" + _shape(text)] >= needed and bool(re.search(
+    return counts[_key(line, "\x00" + _shape(text))] >= needed and bool(re.search(
         rf"(?:\b(?:side|page|s\.)\s*{page}\b|(?<![\d.,/-]){page}(?:\s*(?:af|of|/)\s*\d+)?$)", text, re.IGNORECASE))
 
 

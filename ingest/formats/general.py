@@ -24,9 +24,11 @@ log = logging.getLogger(__name__)
 UNKNOWN_COMMITTEE = "Ukendt udvalg"
 
 
-def read_pages(pages: Sequence[Sequence[Line]]) -> DraftMeeting:
-    """A meeting from the printed pages of a document."""
-    lines = strip_page_furniture(pages) if len(pages) > 1 else list(pages[0] if pages else [])
+def read_pages(pages: Sequence[Sequence[Line]], furniture: bool = True) -> DraftMeeting:
+    """A meeting from the printed pages of a document. `furniture` says whether running headers and footers can
+    be among the lines (printed pages) or are kept apart by the medium (Word keeps them in their own parts)."""
+    flat = [line for page in pages for line in page]
+    lines = strip_page_furniture(pages) if furniture and len(pages) > 1 else flat
     return read_lines(lines, first_page=pages[0] if pages else ())
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from ingest.dates import find_date, find_time
-from ingest.formats.layout import Line
+from ingest.formats.layout import Line, is_emphasised
 from ingest.formats.vocabulary import (
     ATTENDANCE,
     BODY_WORDS,
@@ -48,8 +48,9 @@ def attendance_blocks(lines: Sequence[Line]) -> set[int]:
             continue
         marked.add(index)
         for offset, following in enumerate(lines[index + 1: index + 1 + _MAX_ATTENDANCE_LINES], start=index + 1):
-            if (following.gap_before or ATTENDANCE.match(following.text) or _label(following.text)
-                    or classify_heading(following.text) or len(following.text) > _MAX_NAME_CHARS):
+            if (following.gap_before or following.page != line.page or is_emphasised(following)
+                    or ATTENDANCE.match(following.text) or _label(following.text) or classify_heading(following.text)
+                    or len(following.text) > _MAX_NAME_CHARS or re.match(r"^\s*\d{1,4}\s*[.):]", following.text)):
                 break
             marked.add(offset)
     return marked
@@ -92,8 +93,10 @@ def _read_fields(lines: Sequence[Line]) -> dict[str, str]:
                 if field == "date":
                     fields.setdefault("when", value)
             continue
-        if find_date(text) and "when" not in fields:
-            fields["when"] = text
+        # A title line may wrap between the weekday and the year: read it with the next line too.
+        joined = f"{text} {texts[index + 1]}" if index + 1 < len(texts) else text
+        if "when" not in fields and (find_date(text) or find_date(joined)):
+            fields["when"] = text if find_date(text) else joined
         if name := body_name(text):
             names.append(name)
     if names:
@@ -111,6 +114,7 @@ def body_name(text: str) -> str | None:
         return None
     end = _NAME_END.search(rest)
     name = rest[: end.start()] if end else rest
+    name = re.sub(r"\s+(?:d\.|den)$", "", name.strip())
     name = re.sub(r"s\s+(?:ordinære\s+|ekstraordinære\s+)?møde$", "", name.strip(" :-–,"), flags=re.IGNORECASE)
     name = re.sub(r"\s+møde$", "", name, flags=re.IGNORECASE).strip(" :-–,")
     if not name or len(name) > _MAX_NAME_CHARS or not BODY_WORDS.search(name) or name.endswith("."):

@@ -32,6 +32,8 @@ class Line:
     gap_before: bool | None = None
     # The emphasised run the line opens with ("Beslutning:" in bold, then regular text), when there is one.
     lead: str | None = None
+    # Where on the page the line sits (PDF baseline height); running headers and footers keep theirs page after page.
+    y: float | None = None
 
 
 def is_caps(text: str) -> bool:
@@ -64,7 +66,7 @@ def clean_text(text: str) -> str:
 
 def without_style(lines: Iterable[Line]) -> list[Line]:
     """The same lines as plain text carries them: no typography, no spacing."""
-    return [replace(line, bold=None, size=None, level=None, gap_before=None, lead=None) for line in lines]
+    return [replace(line, bold=None, size=None, level=None, gap_before=None, lead=None, y=None) for line in lines]
 
 
 def split_pages(lines: Sequence[Line]) -> list[list[Line]]:

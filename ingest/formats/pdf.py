@@ -131,6 +131,7 @@ def _style_lines(lines: Sequence[Sequence[_Fragment]], body_size: float, page: i
         lead = clean_text("".join(lead_parts)) if lead_parts and not bold else None
         gap = None if previous is None else abs(previous.y - first.y) > _GAP_RATIO * max(first.size, 1.0)
         size = min(f.size for f in ink) / body_size if body_size else None
-        styled.append(Line(text=text, page=page, bold=bold, size=size, gap_before=gap, lead=lead or None))
+        styled.append(Line(text=text, page=page, bold=bold, size=size, gap_before=gap, lead=lead or None,
+                           y=round(first.y, 1)))
         previous = first
     return styled

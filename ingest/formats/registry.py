@@ -57,7 +57,7 @@ def _is_html(content: Content) -> bool:
 
 FORMATS: tuple[Format, ...] = (
     Format("PDF", lambda c: c.data.lstrip()[:5] == b"%PDF-", lambda c: read_pages(read_pdf_pages(c.data))),
-    Format("Word .docx", lambda c: looks_like_docx(c.data), lambda c: read_pages(docx_pages(c.data))),
+    Format("Word .docx", lambda c: looks_like_docx(c.data), lambda c: read_pages(docx_pages(c.data), furniture=False)),
     # JSON is read as FirstAgenda's, the one JSON publication known, so that its errors name what is missing.
     Format("FirstAgenda JSON", lambda c: _starts(c, "{") or _starts(c, "[") and looks_like_firstagenda_json(_text(c)),
            lambda c: parse_firstagenda_json(_text(c))),

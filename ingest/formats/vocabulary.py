@@ -14,7 +14,7 @@ from referat.danish import MONTH_PATTERN
 CLOSED = re.compile(r"^\s*lukket\s*(?:punkt|sag)?\s*[:\-–]", re.IGNORECASE)
 
 # A label that introduces a case (journal) number, and one that introduces a document number (not a case number).
-CASE_LABEL = (r"(?:sags?\s*nr\.?|sagsnummer|sags?-?id|sag\s+nr\.?|j\.?\s*nr\.?|journal\s*nr\.?|journalnummer"
+CASE_LABEL = (r"(?:sags?\s*nr\.?|sagsnummer|sags?-?id|sag\s+nr\.?|sag(?=\s*:)|j\.?\s*nr\.?|journal\s*nr\.?|journalnummer"
               r"|emnenr\.?|akt\s*id)")
 DOCUMENT_LABEL = r"(?:dok(?:ument)?\.?\s*(?:nr|id)\.?|dokumentnummer|dok\.?-?nr\.?|dokument\s*id)"
 # The shapes journal numbers take: 15.00.00-A00-8-21 (KLE), 21-014439, EMN-2025-003383, 17/4402, 2017-11873,
@@ -57,7 +57,7 @@ ITEM_NUMBERINGS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     )
 )
 # A bare "1. januar 2024 ..." is a date, "1. at ..." a list entry: neither starts an item.
-NOT_A_TITLE = re.compile(rf"^(?:(?:{MONTH_PATTERN})\b|at\b|og\b|eller\b|kvartal\b|halvår\b|behandling\b|[a-zæøå])",
+NOT_A_TITLE = re.compile(rf"^(?:(?:{MONTH_PATTERN})\b|at\b|og\b|eller\b|kvartal\b|halvår\b|behandling\b|(?-i:[a-zæøå]))",
                          re.IGNORECASE)
 
 # Meeting-header labels, by the field they fill. The "Møde..." labels stand without a colon in FirstAgenda exports;
@@ -85,7 +85,7 @@ ATTENDANCE = re.compile(
 # Words that name a political body, for finding the committee in a header that does not label it.
 BODY_WORDS = re.compile(
     r"(?:udvalg(?:et)?|byråd(?:et)?|kommunalbestyrelse(?:n)?|regionsråd(?:et)?|bestyrelse(?:n)?|magistrat(?:en)?"
-    r"|borgerrepræsentation(?:en)?|råd(?:et)?|repræsentantskab(?:et)?|komité(?:en)?)\b",
+    r"|borgerrepræsentation(?:en)?|råd(?:et)?|repræsentantskab(?:et)?|komité(?:en)?)s?\b",
     re.IGNORECASE,
 )
 # Words in a title line that are not the body's name: "Referat fra ...", "Dagsorden til ... mødet".
