@@ -40,7 +40,7 @@ def strip_page_furniture(pages: Sequence[Sequence[Line]]) -> list[Line]:
         last = len(page) - 1
         for index, line in enumerate(page):
             counts = tops if index < _EDGE_LINES else bottoms if index > last - _EDGE_LINES else None
-            if counts is not None and _is_furniture(line, number, counts, needed, len(pages)):
+            if counts is not None and _is_furniture(line, number, counts, tops + bottoms, needed, len(pages)):
                 log.debug("dropping page furniture on page %d: %r", number, line.text)
                 continue
             kept.append(line)
@@ -69,7 +69,7 @@ def _count_edges(pages: Sequence[Sequence[Line]]) -> tuple[Counter[str], Counter
     return tops, bottoms
 
 
-def _is_furniture(line: Line, page: int, counts: Counter[str], needed: int, pages: int) -> bool:
+def _is_furniture(line: Line, page: int, counts: Counter[str], both: Counter[str], needed: int, pages: int) -> bool:
     text = line.text
     if pages > 1 and PAGE_NUMBER.match(text):
         return True
@@ -79,8 +79,9 @@ def _is_furniture(line: Line, page: int, counts: Counter[str], needed: int, page
     if counts[_key(line, text)] >= needed:
         return True
     # A line that differs between pages only in its numbers is furniture when one of them is the page number
-    # ("Byrådet 27-08-2025 · Side 3"); case numbers and dates at the top of items have the same shape but are not.
-    return counts[_key(line, "\x00" + _shape(text))] >= needed and bool(re.search(
+    # ("Byrådet 27-08-2025 · Side 3"), at the top or the bottom; case numbers and dates at the top of items have the
+    # same shape but are not.
+    return both[_key(line, "\x00" + _shape(text))] >= needed and bool(re.search(
         rf"(?:\b(?:side|page|s\.)\s*{page}\b|(?<![\d.,/-]){page}(?:\s*(?:af|of|/)\s*\d+)?$)", text, re.IGNORECASE))
 
 

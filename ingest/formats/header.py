@@ -60,11 +60,11 @@ def read_header(lines: Sequence[Line], fallback: Sequence[Line] = ()) -> Meeting
     """The header read from `lines`; fields they lack are looked up in `fallback` (the first page as printed,
     running header included, where some publishers state the meeting and nowhere else)."""
     primary = _read_fields(lines)
-    if all(primary.get(key) for key in ("committee", "date")) or not fallback:
+    if (primary.get("committee") and (primary.get("date") or primary.get("when"))) or not fallback:
         return _build(primary, lines)
     secondary = _read_fields(fallback)
     merged = {key: primary.get(key) or secondary.get(key) or "" for key in {*primary, *secondary}}
-    return _build(merged, [*lines, *fallback])
+    return _build(merged, lines, context=fallback)
 
 
 def _label(text: str) -> tuple[str, str] | None:
@@ -124,14 +124,14 @@ def body_name(text: str) -> str | None:
     return name[0] + name[1:].lower() if name.isupper() else name
 
 
-def _build(fields: dict[str, str], lines: Sequence[Line]) -> MeetingHeader:
+def _build(fields: dict[str, str], lines: Sequence[Line], context: Sequence[Line] = ()) -> MeetingHeader:
     when = fields.get("date") or fields.get("when") or ""
     clock = fields.get("time") or ""
     start = find_time(when) or find_time(clock) or find_time(f"kl. {clock}") or find_time(fields.get("when") or "")
     committee = fields.get("committee")
     if committee:
         committee = body_name(committee) or committee
-    text = "\n".join(line.text for line in lines[:60])
+    text = "\n".join(line.text for line in [*lines[:60], *context[:60]])
     municipality = fields.get("municipality") or find_municipality(committee or "", text)
     if municipality is None and (region := _REGION.search(text)):
         municipality = f"Region {region.group('name')}"
