@@ -46,6 +46,8 @@ class Meeting:
     place: str | None
     kind: MeetingKind
     source: str
+    # Who attended, sent apologies or was absent, as the header lists it ("Afbud: Anna Hansen (A)").
+    attendance: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,7 @@ class DraftMeeting:
     time: time | None
     place: str | None
     items: tuple[DraftItem, ...] = field(default_factory=tuple)
+    attendance: tuple[str, ...] = ()
 
 
 def normalize_key(text: str) -> str:
@@ -162,6 +165,7 @@ def build_publication(draft: DraftMeeting, source: str) -> Publication:
         place=draft.place,
         kind=kind,
         source=source,
+        attendance=draft.attendance,
     )
     items = tuple(
         AgendaItem(

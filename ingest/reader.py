@@ -5,17 +5,20 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from referat.errors import IngestError, UnsupportedFormat
+from ingest.formats.registry import Content, parse_content
 from ingest.model import DraftMeeting, Publication, build_publication
+from referat.errors import IngestError
 
 log = logging.getLogger(__name__)
 
-SOURCE_SUFFIXES = frozenset({".json", ".html", ".htm", ".txt", ".md", ".markdown", ".pdf"})
+# Folders are read whole: every file is tried, and one that no format recognises gets its one-line reason
+# rather than vanishing. Only hidden files and these (never minutes) are passed over.
+SKIPPED_SUFFIXES = frozenset({".pyc", ".db", ".sqlite", ".sqlite3", ".lock", ".tmp", ".bak", ".ini"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -29,16 +32,20 @@ class SourceResult:
 
 
 def find_sources(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, plus files with a minutes suffix found recursively in named folders, sorted, once each."""
+    """Files named directly, plus every file found recursively in named folders, sorted, once each."""
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES and not child.name.startswith("."):
+                if child.is_file() and child.suffix.lower() not in SKIPPED_SUFFIXES and not _hidden(child, path):
                     found.setdefault(child, None)
         else:
             found.setdefault(path, None)
     return list(found)
+
+
+def _hidden(child: Path, root: Path) -> bool:
+    return any(part.startswith((".", "~$")) for part in child.relative_to(root).parts)
 
 
 def decode_text(data: bytes) -> str:
@@ -64,37 +71,11 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def parse_bytes(data: bytes) -> DraftMeeting:
-    """Detect the format of `data` and parse it."""
+    """Detect the format of `data` (ingest.formats.registry) and parse it."""
     if not data.strip():
         raise IngestError("empty file")
-    if data.lstrip()[:5] == b"%PDF-":
-        from ingest.formats.pdf import parse_pdf
-
-        return parse_pdf(data)
-    if _looks_binary(data):
-        raise UnsupportedFormat("binary file of an unknown format (not PDF, JSON, HTML, text or Markdown)")
-    return parse_text(decode_text(data))
-
-
-def parse_text(text: str) -> DraftMeeting:
-    from ingest.formats.firstagenda_json import looks_like_firstagenda_json, parse_firstagenda_json
-    from ingest.formats.markdown import looks_like_markdown_minutes, parse_markdown
-    from ingest.formats.web_text import looks_like_web_text, parse_web_text
-
-    head = text.lstrip()[:1]
-    if head == "{" or (head == "[" and looks_like_firstagenda_json(text)):
-        return parse_firstagenda_json(text)
-    if head == "<":
-        from ingest.formats.firstagenda_html import looks_like_firstagenda_html, parse_firstagenda_html
-
-        if looks_like_firstagenda_html(text):
-            return parse_firstagenda_html(text)
-        raise UnsupportedFormat("HTML page that is not a FirstAgenda meeting page")
-    if looks_like_web_text(text):
-        return parse_web_text(text)
-    if looks_like_markdown_minutes(text):
-        return parse_markdown(text)
-    raise UnsupportedFormat("unknown format: not FirstAgenda JSON or web page, PDF, minutes text or Markdown")
+    text = None if _looks_binary(data) else decode_text(data)
+    return parse_content(Content(data, text))
 
 
 def read_publication(path: Path, municipality: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Publication:
@@ -110,7 +91,7 @@ def read_publication(path: Path, municipality: str | None = None, max_bytes: int
         raise IngestError(f"cannot read: {error.strerror}") from None
     draft = parse_bytes(data)
     if municipality:
-        draft = DraftMeeting(municipality, draft.committee, draft.date, draft.time, draft.place, draft.items)
+        draft = replace(draft, municipality=municipality)
     return build_publication(draft, source=os.fspath(path))
 
 
@@ -123,6 +104,6 @@ def read_sources(paths: Iterable[Path], municipality: str | None = None,
         except IngestError as error:
             log.debug("%s: %s", path, error)
             yield SourceResult(path, error=str(error))
-        except Exception as error:  # noqa: BLE001 — a parser bug on one file must not stop the run
+        except Exception as error:
             log.debug("%s: unexpected error", path, exc_info=True)
             yield SourceResult(path, error=f"unexpected error: {type(error).__name__}: {error}")

@@ -34,7 +34,8 @@ def test_empty_file(tmp_path: Path) -> None:
 
 def test_binary_file(tmp_path: Path) -> None:
     reason = _reason(_write(tmp_path, "billede.txt", bytes(range(256)) * 40))
-    assert reason == "binary file of an unknown format (not PDF, JSON, HTML, text or Markdown)"
+    assert reason == ("binary file in no known format (read: PDF, Word .docx, FirstAgenda JSON, SBSYS eDagsorden XML, "
+                      "FirstAgenda web page, HTML, minutes web text, text or Markdown)")
 
 
 def test_truncated_json(tmp_path: Path) -> None:
@@ -73,12 +74,12 @@ def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
 
 def test_unknown_text_format(tmp_path: Path) -> None:
     reason = _reason(_write(tmp_path, "noter.txt", "Indkøbsliste: mælk, æg og rugbrød.\n".encode()))
-    assert reason == "unknown format: not FirstAgenda JSON or web page, PDF, minutes text or Markdown"
+    assert reason == "not minutes in any known layout: no meeting date and no numbered agenda items"
 
 
 def test_html_that_is_not_a_meeting_page(tmp_path: Path) -> None:
     reason = _reason(_write(tmp_path, "side.html", b"<html><body><p>Velkommen</p></body></html>"))
-    assert reason == "HTML page that is not a FirstAgenda meeting page"
+    assert reason == "not minutes in any known layout: no meeting date and no numbered agenda items"
 
 
 def test_cp1252_text_keeps_danish_letters(tmp_path: Path) -> None:

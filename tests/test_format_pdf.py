@@ -9,16 +9,21 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from referat.errors import IngestError
-from ingest.formats.pdf import (
-    TextLine,
-    parse_agenda_lines,
-    parse_pdf,
-    read_pdf_lines,
-    strip_page_furniture,
-    with_style_unknown,
-)
+from ingest.formats.furniture import strip_page_furniture
+from ingest.formats.general import read_lines, read_pages
+from ingest.formats.layout import Line, without_style
+from ingest.formats.pdf import read_pdf_pages
 from ingest.model import DraftItem, DraftMeeting, SectionKind
+from referat.errors import IngestError
+
+
+def parse_pdf(data: bytes) -> DraftMeeting:
+    return read_pages(read_pdf_pages(data))
+
+
+def read_pdf_lines(data: bytes) -> list[Line]:
+    return strip_page_furniture(read_pdf_pages(data))
+
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 AARHUS_PDF = CORPUS / "aarhus" / "byraadet-2025-08-27-referat.pdf"
@@ -174,12 +179,12 @@ def test_truncated_pdf_is_refused() -> None:
 # --- the layout over lines, without PDF -------------------------------------------------------------------------
 
 
-def plain(*texts: str) -> list[TextLine]:
-    return [TextLine(text) for text in texts]
+def plain(*texts: str) -> list[Line]:
+    return [Line(text) for text in texts]
 
 
 def test_lines_without_style_hints_fall_back_to_heading_names() -> None:
-    meeting = parse_agenda_lines(plain(
+    meeting = read_lines(plain(
         "DAGSORDEN Beskæftigelsesudvalget d. 20-10-2020",
         "Mødedato Tirsdag d. 20. oktober 2020 kl. 08:00",
         "Mødested A1.158",
@@ -202,25 +207,25 @@ def test_lines_without_style_hints_fall_back_to_heading_names() -> None:
         (SectionKind.RESUME, "Forslag til tidsplan."), (SectionKind.BESLUTNING, "Godkendt.")]
 
 
-def test_lines_without_title_line_are_refused() -> None:
-    with pytest.raises(IngestError, match=r"^no 'REFERAT\|DAGSORDEN <udvalg> d\. DD-MM-YYYY' title line"):
-        parse_agenda_lines(plain("Punkt 1: Godkendelse af dagsorden", "Beslutning", "Godkendt."))
+def test_lines_without_meeting_date_are_refused() -> None:
+    with pytest.raises(IngestError, match=r"^no meeting date \(e\.g\. 'Mødedato: 7\. marts 2018'"):
+        read_lines(plain("Punkt 1: Godkendelse af dagsorden", "Beslutning", "Godkendt."))
 
 
 def test_running_footer_with_page_number_is_dropped() -> None:
     bodies = ["Godkendt.", "Sagsforløb", "Udvalg: Magistraten", "Dato: 19-08-2025"]
-    pages = [[TextLine(body, page=n), TextLine(f"Aarhus Byråd 27-08-2025 · Side {n} af 4", page=n)]
+    pages = [[Line(body, page=n), Line(f"Aarhus Byråd 27-08-2025 · Side {n} af 4", page=n)]
              for n, body in enumerate(bodies, start=1)]
     assert [line.text for line in strip_page_furniture(pages)] == bodies
 
 
 def test_case_numbers_repeated_at_page_tops_are_kept() -> None:
-    pages = [[TextLine(f"Punkt {n}: Titel", page=n), TextLine(f"EMN-2025-00{n}11{n}", page=n)] for n in range(1, 5)]
+    pages = [[Line(f"Punkt {n}: Titel", page=n), Line(f"EMN-2025-00{n}11{n}", page=n)] for n in range(1, 5)]
     assert len(strip_page_furniture(pages)) == 8
 
 
 def test_aarhus_lines_read_as_plain_text_keep_items_and_attachments(meeting: DraftMeeting) -> None:
     # The Markdown/plain-text route: same lines, no typography. Items and attachment lists must survive.
-    plain_meeting = parse_agenda_lines(with_style_unknown(read_pdf_lines(AARHUS_PDF.read_bytes())))
+    plain_meeting = read_lines(without_style(read_pdf_lines(AARHUS_PDF.read_bytes())))
     assert [i.number for i in plain_meeting.items] == [i.number for i in meeting.items]
     assert item(plain_meeting, "2").attachments == item(meeting, "2").attachments

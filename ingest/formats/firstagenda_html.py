@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from ingest.dates import find_date, find_time
-from referat.errors import IngestError
 from ingest.model import DraftItem, DraftMeeting, Section
 from ingest.sections import find_municipality, make_section
+from referat.errors import IngestError
 
 log = logging.getLogger(__name__)
 

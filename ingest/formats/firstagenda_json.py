@@ -9,9 +9,9 @@ from datetime import date, datetime
 from typing import Any
 
 from ingest.dates import find_date, find_time
-from referat.errors import IngestError
 from ingest.formats.html_text import html_to_sections
 from ingest.model import DraftItem, DraftMeeting
+from referat.errors import IngestError
 
 _CLOSED = re.compile(r"^\s*lukket\s*(?:punkt)?\s*:", re.IGNORECASE)
 _MUNICIPALITY_HOST = re.compile(r"https?://dagsordener\.([a-zæøå-]+)\.dk", re.IGNORECASE)

@@ -41,8 +41,9 @@ def _is_section_heading(element: etree._Element) -> bool:
 class _SectionCollector:
     """Walks an element tree once, cutting the text into sections at section headings."""
 
-    def __init__(self, first_heading: str) -> None:
+    def __init__(self, first_heading: str, cut: bool = True) -> None:
         self.sections: list[tuple[str, list[str]]] = [(first_heading, [])]
+        self.cut = cut
 
     @property
     def parts(self) -> list[str]:
@@ -53,7 +54,7 @@ class _SectionCollector:
         if tag in {"script", "style"}:
             self._add(element.tail)
             return
-        if _is_section_heading(element):
+        if self.cut and _is_section_heading(element):
             self.sections.append((_element_text(element), []))
             self._add(element.tail)
             return
@@ -98,3 +99,12 @@ def html_to_sections(html: str, first_heading: str = "") -> list[Section]:
 
 def html_to_text(html: str) -> str:
     return "\n\n".join(s.text for s in html_to_sections(html))
+
+
+def html_to_plain(html: str) -> str:
+    """The readable text of an HTML fragment, whole: headings inside it stay part of the text."""
+    if not html or not html.strip():
+        return ""
+    collector = _SectionCollector("", cut=False)
+    collector.walk(lxml.html.fragment_fromstring(html, create_parent="div"))
+    return _join_lines(collector.parts)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from ingest.dates import find_date, find_time
-from referat.errors import IngestError
 from ingest.model import DraftItem, DraftMeeting, Section, SectionKind
 from ingest.sections import classify_heading, make_section
+from referat.errors import IngestError
 
 _ITEM_START = re.compile(r"^\s*Sagsnr\.?:\s*(?P<case>\S+)(?:\s+Sagsbehandler:\s*(?P<officer>.*?))?\s*$", re.IGNORECASE)
 _HEADER = re.compile(r"^\s*(?P<key>Udvalg|Mødedato|Mødested|Mødetidspunkt|Kommune)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE)
