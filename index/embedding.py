@@ -180,7 +180,7 @@ def _is_cached(model: str) -> bool:
     try:
         snapshot_download(model, local_files_only=True)
         return True
-    except Exception:  # noqa: BLE001 — any failure here just means "not in the local cache"
+    except Exception:
         return False
 
 
@@ -244,7 +244,7 @@ def load_reranker(model: str, device: str | None) -> Reranker | None:
         from sentence_transformers import CrossEncoder
 
         reranker: Reranker = CrossEncoder(str(local) if local.exists() else model, device=pick_device(device))
-    except Exception as error:  # noqa: BLE001 — reranking is optional
+    except Exception as error:
         log.warning("reranker %s could not be loaded (%s); reranking is off", model, ModelUnavailable(str(error)))
         return None
     return reranker

@@ -16,6 +16,17 @@ HERNING_MINUTES = SAMPLES / "beskaeftigelsesudvalget-2021-06-23-referat.txt"
 HERNING_AGENDA = SAMPLES / "beskaeftigelsesudvalget-2020-10-20-dagsorden.md"
 
 
+_TIERS = ("unit", "corpus", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test carries the marker of its tier folder (tests/unit, tests/corpus, tests/e2e)."""
+    for item in items:
+        tier = item.path.parent.name
+        if tier in _TIERS:
+            item.add_marker(tier)
+
+
 def corpus_folder(name: str) -> Path:
     folder = CORPUS / name
     if not folder.is_dir():

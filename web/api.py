@@ -8,13 +8,7 @@ import gradio as gr
 
 from index import Citation
 from ingest.model import AgendaItem
-from web.inputs import (
-    ALL_COMMITTEES,
-    InputError,
-    build_filters,
-    clean_case_number,
-    clean_question,
-)
+from web.inputs import ALL_COMMITTEES, InputError, build_filters, clean_case_number, clean_question
 from web.render import meeting_choices
 from web.state import ReferatApp
 

@@ -67,7 +67,7 @@ def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
     for hit in hits[1:]:
         if len(chosen) >= MAX_CITED_ITEMS or hit.score < 0.85 * top.score:
             break
-        if hit.item.case_number and hit.item.case_number == top.item.case_number or kind is QuestionKind.FACTUAL:
+        if (hit.item.case_number and hit.item.case_number == top.item.case_number) or kind is QuestionKind.FACTUAL:
             chosen.append(hit)
     return chosen
 

@@ -122,7 +122,7 @@ class LexicalIndex:
         """Inverse document frequency of each term over the chunks; unknown terms get the rarest weight."""
         total = len(self)
         if self._retriever is None or total == 0:
-            return {t: 1.0 for t in terms}
+            return dict.fromkeys(terms, 1.0)
         vocab, indptr = self._retriever.vocab_dict, self._retriever.scores["indptr"]
         weights = {}
         for term in terms:

@@ -9,14 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.formats.items import ItemStart
-from ingest.formats.layout import (
-    HEADING_SIZE_RATIO,
-    Line,
-    emphasis_rank,
-    is_caps,
-    is_emphasised,
-    is_styled,
-)
+from ingest.formats.layout import HEADING_SIZE_RATIO, Line, emphasis_rank, is_caps, is_emphasised, is_styled
 from ingest.formats.vocabulary import (
     BARE_CASE,
     CLOSED,

@@ -10,12 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ingest.formats.layout import Line
-from ingest.formats.vocabulary import (
-    ITEM_NUMBERINGS,
-    PAGE_NUMBER,
-    TOC_ENTRY,
-    TOC_HEADING,
-)
+from ingest.formats.vocabulary import ITEM_NUMBERINGS, PAGE_NUMBER, TOC_ENTRY, TOC_HEADING
 from ingest.sections import classify_heading
 
 log = logging.getLogger(__name__)

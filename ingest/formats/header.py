@@ -11,13 +11,7 @@ from datetime import date, time
 
 from ingest.dates import find_date, find_time
 from ingest.formats.layout import Line, is_emphasised
-from ingest.formats.vocabulary import (
-    ATTENDANCE,
-    BODY_WORDS,
-    DOCUMENT_WORDS,
-    HEADER_LABELS,
-    TOC_HEADING,
-)
+from ingest.formats.vocabulary import ATTENDANCE, BODY_WORDS, DOCUMENT_WORDS, HEADER_LABELS, TOC_HEADING
 from ingest.sections import classify_heading, find_municipality
 
 _WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"

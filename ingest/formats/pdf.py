@@ -13,12 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import (
-    DependencyError,
-    FileNotDecryptedError,
-    PdfReadError,
-    PyPdfError,
-)
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from ingest.formats.layout import Line, clean_text
 from referat.errors import IngestError

@@ -9,14 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.formats.docx import docx_pages, looks_like_docx
-from ingest.formats.firstagenda_html import (
-    looks_like_firstagenda_html,
-    parse_firstagenda_html,
-)
-from ingest.formats.firstagenda_json import (
-    looks_like_firstagenda_json,
-    parse_firstagenda_json,
-)
+from ingest.formats.firstagenda_html import looks_like_firstagenda_html, parse_firstagenda_html
+from ingest.formats.firstagenda_json import looks_like_firstagenda_json, parse_firstagenda_json
 from ingest.formats.general import read_pages
 from ingest.formats.html_doc import html_pages
 from ingest.formats.pdf import read_pdf_pages
@@ -59,7 +53,7 @@ FORMATS: tuple[Format, ...] = (
     Format("PDF", lambda c: c.data.lstrip()[:5] == b"%PDF-", lambda c: read_pages(read_pdf_pages(c.data))),
     Format("Word .docx", lambda c: looks_like_docx(c.data), lambda c: read_pages(docx_pages(c.data), furniture=False)),
     # JSON is read as FirstAgenda's, the one JSON publication known, so that its errors name what is missing.
-    Format("FirstAgenda JSON", lambda c: _starts(c, "{") or _starts(c, "[") and looks_like_firstagenda_json(_text(c)),
+    Format("FirstAgenda JSON", lambda c: _starts(c, "{") or (_starts(c, "[") and looks_like_firstagenda_json(_text(c))),
            lambda c: parse_firstagenda_json(_text(c))),
     Format("SBSYS eDagsorden XML", lambda c: looks_like_sbsys(_text(c)), lambda c: parse_sbsys(_text(c))),
     Format("FirstAgenda web page", lambda c: looks_like_firstagenda_html(_text(c)),

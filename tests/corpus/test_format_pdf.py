@@ -25,7 +25,7 @@ def read_pdf_lines(data: bytes) -> list[Line]:
     return strip_page_furniture(read_pdf_pages(data))
 
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 AARHUS_PDF = CORPUS / "aarhus" / "byraadet-2025-08-27-referat.pdf"
 
 

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.formats.firstagenda_html import (
-    looks_like_firstagenda_html,
-    parse_firstagenda_html,
-)
+from ingest.formats.firstagenda_html import looks_like_firstagenda_html, parse_firstagenda_html
 from ingest.model import DraftItem, DraftMeeting, SectionKind
 from referat.errors import IngestError
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 AARHUS_HTML = CORPUS / "aarhus" / "byraadet-2025-10-08-dagsorden.html"
 
 

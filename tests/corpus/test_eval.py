@@ -34,7 +34,7 @@ from ingest.model import AgendaItem, Publication
 from ingest.reader import find_sources, read_sources
 from tests.conftest import corpus_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "eval" / "questions"
 
 

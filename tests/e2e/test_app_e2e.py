@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 STARTUP_SECONDS = 120
 QUESTION = "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?"

@@ -13,22 +13,8 @@ from app import parse_arguments
 from index import Engine
 from web.api import citation_to_dict
 from web.handlers import brief_file_path, chat_turn, clicked_case, show_case_history
-from web.inputs import (
-    ALL_COMMITTEES,
-    MAX_QUESTION_CHARS,
-    InputError,
-    build_filters,
-    clean_case_number,
-    clean_question,
-)
-from web.render import (
-    answer_cases,
-    escape_text,
-    meeting_choices,
-    render_answer,
-    render_case_history,
-    render_case_links,
-)
+from web.inputs import ALL_COMMITTEES, MAX_QUESTION_CHARS, InputError, build_filters, clean_case_number, clean_question
+from web.render import answer_cases, escape_text, meeting_choices, render_answer, render_case_history, render_case_links
 from web.state import ReferatApp
 
 QUESTION = "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?"
