@@ -131,14 +131,14 @@ def resolve_gold(questions: Sequence[Question], items: Iterable[AgendaItem]) -> 
     items = list(items)
     gold = {q.id: tuple(frozenset(i.id for i in items if ref.matches(i)) for ref in q.relevant) for q in questions}
     for q in questions:
-        for ref, ids in zip(q.relevant, gold[q.id]):
+        for ref, ids in zip(q.relevant, gold[q.id], strict=True):
             if not ids:
                 log.warning("%s: no indexed item matches the reference %s", q.id, ref.describe())
     return gold
 
 
 def unmatched_references(questions: Sequence[Question], gold: dict[str, Gold]) -> list[str]:
-    return [f"{q.id}: {ref.describe()}" for q in questions for ref, ids in zip(q.relevant, gold[q.id]) if not ids]
+    return [f"{q.id}: {ref.describe()}" for q in questions for ref, ids in zip(q.relevant, gold[q.id], strict=True) if not ids]
 
 
 def _product_asker(engine: Engine, mode: Mode, k: int, today: date | None) -> Asker:

@@ -105,7 +105,7 @@ def make_sections(heading: str, body: str, kind: SectionKind | None = None) -> t
     if not starts:
         return (section,)
     bounds = ([0] if starts[0] else []) + starts
-    pieces = ["\n".join(lines[a:b]) for a, b in zip(bounds, [*bounds[1:], len(lines)])]
+    pieces = ["\n".join(lines[a:b]) for a, b in zip(bounds, [*bounds[1:], len(lines)], strict=True)]
     # A date with nothing after it is the slot for a decision not yet taken ("25. september 2012:").
     return tuple(make_section(heading, piece, SectionKind.BESLUTNING) for piece in pieces
                  if re.search(r"\w", _DATED_PARAGRAPH.sub("", piece, count=1)))

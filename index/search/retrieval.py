@@ -104,10 +104,10 @@ class Retriever:
         vector = self.index.embedder.embed_query(question)
         masks = [table.mask(f) for f in filter_sets]
         exact = [m is not None and int(m.sum()) <= _EXACT_DENSE_LIMIT for m in masks]
-        fetch = max((_nearest_needed(len(table), m) for m, e in zip(masks, exact) if not e), default=0)
+        fetch = max((_nearest_needed(len(table), m) for m, e in zip(masks, exact, strict=True) if not e), default=0)
         nearest = vectors.nearest(vector, fetch) if fetch else []
         hits: list[Hit] = []
-        for mask, is_exact in zip(masks, exact):
+        for mask, is_exact in zip(masks, exact, strict=True):
             pairs = nearest
             if is_exact and mask is not None:
                 allowed = [table.ids[p] for p in np.flatnonzero(mask)]

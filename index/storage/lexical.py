@@ -142,7 +142,7 @@ class LexicalIndex:
             [terms], k=min(n, len(self)), show_progress=False, n_threads=1,
             weight_mask=mask.astype(np.float32) if mask is not None else None,
         )
-        return [self.table.hit(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        return [self.table.hit(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def save(self, folder: Path) -> None:
         """Write to a temporary folder and swap it in, so a crash never leaves half an index."""

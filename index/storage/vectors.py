@@ -98,7 +98,7 @@ class VectorStore:
             return []
         found = self._collection.get(ids=list(ids), include=["embeddings"])
         vectors = np.asarray(found["embeddings"], dtype=np.float32)
-        return list(zip(found["ids"], (vectors @ vector).tolist()))
+        return list(zip(found["ids"], (vectors @ vector).tolist(), strict=True))
 
     def delete(self, ids: Sequence[str]) -> None:
         ids = list(ids)
@@ -116,7 +116,7 @@ class VectorStore:
         distances = result["distances"]
         if distances is None:
             raise IndexingError("the vector store answered a query without distances")
-        return [(str(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], distances[0])]
+        return [(str(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], distances[0], strict=True)]
 
     @staticmethod
     def reset(client: ClientAPI, collection: str = COLLECTION) -> None:

@@ -47,7 +47,7 @@ def read_lines(lines: Sequence[Line], first_page: Sequence[Line] = ()) -> DraftM
         raise IngestError("no agenda items (numbered headings such as 'Punkt 3: Titel', '3. Titel' or 'Sag nr. 3')")
     style = heading_style(lines)
     ends = [*(start.index for start in starts[1:]), len(lines)]
-    items = tuple(read_item(start, lines[start.index:end], style) for start, end in zip(starts, ends))
+    items = tuple(read_item(start, lines[start.index:end], style) for start, end in zip(starts, ends, strict=True))
     log.debug("read %d items (%s numbering) from %d lines", len(items), starts[0].style, len(lines))
     return DraftMeeting(
         municipality=header.municipality,
