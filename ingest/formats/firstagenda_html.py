@@ -12,7 +12,8 @@ import logging
 import re
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from ingest.dates import find_date, find_time
