@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup
-from bs4.element import NavigableString, Tag
-from bs4.element import Comment, Doctype, ProcessingInstruction
+from bs4.element import Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from ingest.dates import find_date, find_time
 from ingest.model import DraftItem, DraftMeeting, Section
