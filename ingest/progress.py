@@ -71,7 +71,7 @@ class LineProgress:
 class BarProgress:
     """The tqdm bar for a terminal; messages go above it."""
 
-    bar: tqdm  # type: ignore[type-arg]
+    bar: tqdm
     stream: TextIO
 
     def update(self, result: SourceResult) -> None:

@@ -86,7 +86,7 @@ def _parse_day(text: str, today: date) -> date | None:
     if not re.search(r"\d", text):
         return None
     settings = {**_DATEPARSER_SETTINGS, "RELATIVE_BASE": datetime.combine(today, datetime.min.time())}
-    parsed = dateparser.parse(text, languages=["da", "en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["da", "en"], settings=settings)
     return parsed.date() if parsed else None
 
 

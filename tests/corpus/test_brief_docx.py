@@ -7,8 +7,8 @@ from io import BytesIO
 
 import docx
 
-from index.brief_docx import brief_to_docx
-from index.preparation import BriefEntry, MeetingBrief
+from index.answers.brief_docx import brief_to_docx
+from index.answers.preparation import BriefEntry, MeetingBrief
 from ingest.model import Publication
 
 

@@ -8,7 +8,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
-from index.preparation import BriefEntry, MeetingBrief
+from index.answers.preparation import BriefEntry, MeetingBrief
 from ingest.model import AgendaItem
 from referat.committees import display_committee
 from referat.danish import format_date
