@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # An election period at the end of the name: "2022-2025", "2022 - 2025", "2022–2025", "(2022-2025)".
 _PERIOD_SUFFIX = re.compile(r"\s*\(?\s*(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}\s*\)?\s*$")
@@ -53,6 +54,17 @@ def committee_matches(query: str, raw: str) -> bool:
         return True
     # "o" typed for "ø": compare with the Danish letters reduced to their base letter as well.
     return wanted in _fold(raw.casefold().replace("ø", "o").replace("æ", "a").replace("å", "a"))
+
+
+def matching_committees(query: str, names: Iterable[str]) -> set[str]:
+    """The names a committee filter selects: the name typed exactly (any case), else the names shown as typed, else
+    every name that `committee_matches` the typed part."""
+    names, wanted = set(names), query.strip().casefold()
+    exact = {name for name in names if name.casefold() == wanted}
+    # A shown name ("Byråd") stands for its periods ("Byråd 2018-2021", "Byråd 2022-2025"), not for every name
+    # that holds it (".Spørgsmål / Svar til Byrådet").
+    shown = {name for name in names if display_committee(name).casefold() == wanted}
+    return exact or shown or {name for name in names if committee_matches(query, name)}
 
 
 def is_pseudo_meeting(committee: str) -> bool:

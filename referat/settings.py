@@ -22,6 +22,8 @@ class Settings:
     municipality: str | None = None
     # huggingface_hub's own switch, honoured so that a cached-or-nothing setup never waits on the network.
     hub_offline: bool = False
+    # The web app also serves its read-only functions as MCP tools (at /gradio_api/mcp/).
+    mcp_server: bool = True
 
 
 _ENV = {
@@ -33,6 +35,7 @@ _ENV = {
     "reranker": "REFERAT_RERANKER",
     "municipality": "REFERAT_MUNICIPALITY",
     "hub_offline": "HF_HUB_OFFLINE",
+    "mcp_server": "REFERAT_MCP",
 }
 _TRUE = {"1", "true", "yes", "ja", "on"}
 
