@@ -8,7 +8,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
-from index.answers.preparation import BriefEntry, MeetingBrief
+from index.answers.preparation import BriefEntry, MeetingBrief, economy_line
 from ingest.model import AgendaItem
 from referat.committees import display_committee
 from referat.danish import format_date
@@ -34,6 +34,8 @@ def _add_entry(document: DocxDocument, entry: BriefEntry) -> None:
     document.add_heading(f"Punkt {item.number}: {item.title}{case}", level=2)
     if item.recommendation:
         _labelled(document, "Indstilling", item.recommendation)
+    if economy := economy_line(item):
+        _labelled(document, "Økonomi", economy)
     if item.decision:
         _labelled(document, "Beslutning", item.decision)
     if entry.earlier:
