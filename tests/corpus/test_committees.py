@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from referat.committees import committee_matches, display_committee, is_pseudo_meeting
+from referat.committees import committee_matches, display_committee, is_pseudo_meeting, matching_committees
 from tests.conftest import corpus_folder
 
 
@@ -53,3 +53,10 @@ def test_committee_filter_matches_part_of_a_name(greve_committees: set[str], que
 
 def test_empty_filter_matches_every_committee(greve_committees: set[str]) -> None:
     assert all(committee_matches("  ", name) for name in greve_committees)
+
+
+def test_a_filter_selects_by_exact_name_then_shown_name_then_part(greve_committees: set[str]) -> None:
+    assert matching_committees("Kultur", greve_committees) == {"Kultur- og Fritidsudvalget"}
+    assert matching_committees("byråd", greve_committees) == {"Byråd 2022-2025"}  # not the question list
+    assert matching_committees("Byråd 2022-2025", greve_committees) == {"Byråd 2022-2025"}
+    assert matching_committees("svømmehal", greve_committees) == set()
