@@ -126,7 +126,8 @@ def test_question_shows_quoted_decision_and_source_card(page) -> None:
     card = page.locator("#ref-chat .ref-card").first
     expect(card).to_contain_text("Rammeaftale for KKR Midtjylland")
     expect(card.locator(".ref-meta")).to_have_text(
-        "Herning KommuneBeskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland om samarbejde og "
+        "Herning KommuneBeskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland "
+        "om samarbejde og "
         f"koordinering af tilbud om danskuddannelse · sag {RAMMEAFTALE_CASE}")
     expect(card.locator(".ref-decision")).to_contain_text("Indstillingen blev tiltrådt.")
     answer = page.locator("#ref-chat .ref-answer").last
@@ -146,7 +147,8 @@ def test_question_shows_quoted_decision_and_source_card(page) -> None:
     # The whole item is one click away.
     card.locator("summary").click()
     expect(card.locator(".ref-fulltext")).to_contain_text("Sagsnr.")
-    expect(card.locator(".ref-fulltext mark.ref-q").filter(has_text="Indstillingen blev tiltrådt.")).to_have_count(1)
+    marked = card.locator(".ref-fulltext mark.ref-q")
+    expect(marked.filter(has_text="Indstillingen blev tiltrådt.")).to_have_count(1)
     card.locator("summary").click()
 
     page.screenshot(path=str(ARTIFACTS / "app-answer.png"), full_page=True)
