@@ -47,6 +47,8 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     parser.add_argument("--samples", type=Path, default=APP_DIR / "samples",
                         help="minutes to load when the index is empty (default: samples/ next to app.py)")
+    parser.add_argument("--no-mcp", dest="mcp_server", action="store_const", const=False, default=None,
+                        help="do not serve the MCP tools at /gradio_api/mcp/ (REFERAT_MCP=0)")
     add_settings_arguments(parser)
     return parser.parse_args(argv)
 
@@ -63,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(f"error: {error}") from None
     app = ReferatApp(engine, args.samples)
     app.start()
-    serve(app, args.host, args.port)
+    serve(app, args.host, args.port, mcp_server=settings.mcp_server)
 
 
 if __name__ == "__main__":

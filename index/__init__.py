@@ -5,6 +5,7 @@
     answer = engine.ask("Hvad besluttede byrådet om skolen?")
 """
 
+from index.answers.brief_docx import brief_to_docx
 from index.answers.composition import DEFAULT_THRESHOLD
 from index.answers.preparation import BriefEntry, MeetingBrief, brief_to_markdown, escape_markdown
 from index.answers.types import Answer, Citation, Quote
@@ -39,6 +40,7 @@ __all__ = [
     "Reply",
     "Settings",
     "Tuning",
+    "brief_to_docx",
     "brief_to_markdown",
     "case_key",
     "escape_markdown",

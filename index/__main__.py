@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("query", help="the question or keywords, in Danish")
     search.add_argument("-k", type=int, default=10, help="items to show (default %(default)s)")
     search.add_argument("--mode", choices=("hybrid", "lexical", "dense"), default="hybrid")
-    search.add_argument("--committee", help="only this committee (case-insensitive substring)")
+    search.add_argument("--committee", help="only committees whose name holds this part, any case (e.g. Kultur)")
     search.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="meetings on or after")
     search.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="meetings on or before")
     search.add_argument("--kind", choices=[k.value for k in MeetingKind], help="only agendas or only minutes")

@@ -12,7 +12,8 @@ from tqdm import tqdm
 
 from index import IngestSummary, open_engine
 from ingest.pipeline import parse_and_chunk
-from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
+from ingest.progress import ingest_progress
+from ingest.reader import DEFAULT_MAX_BYTES, find_sources
 from referat.errors import IndexingError
 from referat.settings import add_settings_arguments, build_settings
 
@@ -50,13 +51,9 @@ def _index(paths: list[Path], args: argparse.Namespace) -> IngestSummary:
     if status.offline:
         print(f"Offline mode: embeddings from the built-in lexical vectorizer ({status.stats.embedder}); "
               f"reason: {status.offline_reason or 'requested'}", file=sys.stderr)
-    with tqdm(total=len(paths), unit="fil", disable=None) as bar:
-        def report(result: SourceResult) -> None:
-            bar.update()
-            if result.error:
-                tqdm.write(f"{result.path}: {result.error}", file=sys.stderr)
-
-        summary = engine.ingest(paths, report, int(args.max_mb * 1024 * 1024))
+    # A bar on a terminal; log lines every N files (counts, rate, time left) in log files, cron and CI.
+    with ingest_progress(len(paths), sys.stderr) as progress:
+        summary = engine.ingest(paths, progress.update, int(args.max_mb * 1024 * 1024))
     stats = engine.status().stats
     print(f"Index {settings.data_dir}: {stats.chunks} chunks in the lexical index, "
           f"{stats.vectors} vectors ({stats.embedder})")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from referat.committees import display_committee
+
 if TYPE_CHECKING:
     from ingest.model import AgendaItem
 
@@ -30,5 +32,5 @@ def item_label(item: AgendaItem) -> str:
     """The source line every view cites an item by: committee, date, kind, item number, title and case number."""
     meeting = item.meeting
     case = f" · sag {item.case_number}" if item.case_number else ""
-    return (f"{meeting.committee}, {format_date(meeting.date)} ({meeting.kind.value}), "
+    return (f"{display_committee(meeting.committee)}, {format_date(meeting.date)} ({meeting.kind.value}), "
             f"punkt {item.number}: {item.title}{case}")

@@ -22,6 +22,8 @@ class Settings:
     municipality: str | None = None
     # huggingface_hub's own switch, honoured so that a cached-or-nothing setup never waits on the network.
     hub_offline: bool = False
+    # The web app also serves its read-only functions as MCP tools (at /gradio_api/mcp/).
+    mcp_server: bool = True
 
 
 _ENV = {
@@ -33,6 +35,7 @@ _ENV = {
     "reranker": "REFERAT_RERANKER",
     "municipality": "REFERAT_MUNICIPALITY",
     "hub_offline": "HF_HUB_OFFLINE",
+    "mcp_server": "REFERAT_MCP",
 }
 _TRUE = {"1", "true", "yes", "ja", "on"}
 
@@ -40,13 +43,15 @@ _TRUE = {"1", "true", "yes", "ja", "on"}
 def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags shared by every entry point; each overrides its REFERAT_* variable."""
     parser.add_argument("--data", dest="data_dir", type=Path, help="data folder (REFERAT_DATA, default ./data)")
-    parser.add_argument("--model", help=f"sentence-transformers model name or local path (REFERAT_MODEL, default {DEFAULT_MODEL})")
+    parser.add_argument("--model",
+                        help=f"sentence-transformers model name or local path (REFERAT_MODEL, default {DEFAULT_MODEL})")
     parser.add_argument("--offline", action="store_const", const=True, default=None,
                         help="use the built-in lexical vectorizer; no model download (REFERAT_OFFLINE=1)")
     parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (REFERAT_CHROMA_URL)")
     parser.add_argument("--device", help="cpu, cuda, mps; default: picked automatically (REFERAT_DEVICE)")
     parser.add_argument("--reranker", help="cross-encoder model name or path for reranking (REFERAT_RERANKER)")
-    parser.add_argument("--municipality", help="municipality name for sources that do not state it (REFERAT_MUNICIPALITY)")
+    parser.add_argument("--municipality",
+                        help="municipality name for sources that do not state it (REFERAT_MUNICIPALITY)")
 
 
 def build_settings(args: argparse.Namespace | None, environ: Mapping[str, str]) -> Settings:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+from index import brief_to_docx, brief_to_markdown
+from referat.language import looks_english
+from referat.periods import parse_period
 from web.inputs import (
     ALL_COMMITTEES,
     MAX_CASE_NUMBER_CHARS,
@@ -22,48 +26,72 @@ from web.inputs import (
 from web.render import (
     answer_cases,
     committee_choices,
+    default_meeting,
     escape_text,
-    meeting_choices,
+    example_questions,
+    grouped_meeting_choices,
     render_answer,
     render_case_history,
     render_case_links,
     render_message,
     render_status,
+    status_summary,
 )
 from web.state import ReferatApp
 
 log = logging.getLogger(__name__)
 
-ERROR_MESSAGE = "Beklager – der opstod en fejl, mens spørgsmålet blev behandlet. Prøv igen, eller omformulér spørgsmålet."
+ERROR_MESSAGE = ("Beklager – der opstod en fejl, mens spørgsmålet blev behandlet. Prøv igen, eller omformulér "
+                 "spørgsmålet.")
 CASE_TAB = "sagsforloeb"
+ENGLISH_HINT = ("Spørgsmålet ser ud til at være på engelsk. Referaterne er på dansk, så spørg gerne på dansk – "
+                "fx «Hvad besluttede udvalget om …?». Her er, hvad søgningen fandt:")
+PERIOD_HELP = "Skriv perioden fx som «marts 2024», «2023», «sidste år», «januar–marts 2024» eller «1.3.2024»."
 
 
-def brief_file_path(meeting_id: str) -> Path:
+def brief_file_path(meeting_id: str, suffix: str = ".md") -> Path:
     """Where a brief's download is written: the temp folder, named from the (catalog-checked) meeting id only."""
     safe_id = re.sub(r"[^0-9A-Za-z_-]", "", meeting_id)[:64] or "moede"
-    return Path(tempfile.gettempdir()) / f"referat-forberedelse-{safe_id}.md"
+    return Path(tempfile.gettempdir()) / f"referat-forberedelse-{safe_id}{suffix}"
 
 
 def status_markdown(app: ReferatApp) -> str:
     try:
-        line = app.status_line()
+        if app.loading_message or not app.ready.is_set():
+            return render_status(app.loading_message or "Indlæser …", busy=True)
+        line, details = status_summary(app.engine_status(), app.municipalities())
+        if app.problem:
+            line = f"{app.problem} {line}"
     except Exception:
         log.exception("status failed")
-        line = "Status kunne ikke hentes."
-    return render_status(line, busy=app.is_busy())
+        line, details = "Status kunne ikke hentes.", ""
+    return render_status(line, busy=app.is_busy(), details=details)
+
+
+def period_bounds(period: str | None, today: date) -> tuple[str, str]:
+    """A Danish period typed in the period field as first and last day (ISO), or empty for all time."""
+    text = (period or "").strip()
+    if not text:
+        return "", ""
+    bounds = parse_period(text[:80], today)
+    if bounds is None:
+        raise InputError(f"Perioden «{text[:40]}» kunne ikke læses. {PERIOD_HELP}")
+    return bounds[0].isoformat(), bounds[1].isoformat()
 
 
 def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,
-              date_from: str, date_to: str, only_decisions: bool) -> tuple[str, list[dict[str, str]], str]:
+              period: str, only_decisions: bool) -> tuple[str, list[dict[str, str]], str]:
     """One question → the chat with the question and its answer appended, and the case links for the answer."""
     history = list(history or [])
     shown_question = " ".join((question or "").split())[:MAX_QUESTION_CHARS] or "…"
     cases: list[tuple[str, str]] = []
     try:
         text, note = clean_question(question)
-        filters = build_filters(committee, date_from, date_to, only_decisions)
+        if looks_english(text):
+            note = " ".join(filter(None, [note, ENGLISH_HINT]))
+        filters = build_filters(committee, *period_bounds(period, date.today()), only_decisions)
         answer = app.ask(text, filters)
-        reply = render_answer(answer, note)
+        reply = render_answer(answer, note, anchor=f"ref-a{len(history)}")
         cases = answer_cases(answer)
     except InputError as error:
         if not (question or "").strip():
@@ -107,37 +135,45 @@ def open_case_from_answer(app: ReferatApp, event: gr.EventData) -> tuple[Any, An
     return case, show_case_history(app, case), gr.Tabs(selected=CASE_TAB)
 
 
-def prepare_meeting_view(app: ReferatApp, meeting_id: str | None) -> tuple[str, Any]:
-    """The brief as Markdown, and the download button pointing at the same text written to a file."""
+def prepare_meeting_view(app: ReferatApp, meeting_id: str | None) -> tuple[str, Any, Any]:
+    """The brief as Markdown, and download buttons for the same brief as Markdown and as Word (.docx)."""
     hidden = gr.DownloadButton(visible=False)
     if not meeting_id:
-        return "Vælg et møde først.", hidden
+        return "Vælg et møde først.", hidden, hidden
     try:
-        markdown = app.prepare_markdown(meeting_id)
-        if markdown is None:
-            return "Mødet findes ikke (længere) i referaterne. Genindlæs siden og vælg igen.", hidden
-        path = brief_file_path(meeting_id)
-        path.write_text(markdown, encoding="utf-8")
-        return markdown, gr.DownloadButton(value=str(path), visible=True)
+        brief = app.brief(meeting_id)
+        if brief is None:
+            return "Mødet findes ikke (længere) i referaterne. Genindlæs siden og vælg igen.", hidden, hidden
+        markdown = brief_to_markdown(brief)
+        markdown_path, word_path = brief_file_path(meeting_id), brief_file_path(meeting_id, ".docx")
+        markdown_path.write_text(markdown, encoding="utf-8")
+        word_path.write_bytes(brief_to_docx(brief))
+        return (markdown, gr.DownloadButton(value=str(markdown_path), visible=True),
+                gr.DownloadButton(value=str(word_path), visible=True))
     except InputError as error:
-        return str(error), hidden
+        return str(error), hidden, hidden
     except Exception:
         log.exception("preparing meeting %r failed", meeting_id[:80])
-        return "Beklager – forberedelsen kunne ikke laves. Prøv igen.", hidden
+        return "Beklager – forberedelsen kunne ikke laves. Prøv igen.", hidden, hidden
 
 
-def refresh_lists(app: ReferatApp, committee: str | None, meeting_id: str | None) -> tuple[Any, Any, Any, Any]:
-    """Status, committee and meeting choices; the timer stops once the first ingest is done."""
+def refresh_lists(app: ReferatApp, committee: str | None,
+                  meeting_id: str | None) -> tuple[Any, Any, Any, Any, Any]:
+    """Status, committee and meeting choices, example questions; the timer stops once the first ingest is done."""
     if not app.ready.is_set():  # the ingest holds the engine: show its progress, fill the lists when it is done
-        return status_markdown(app), gr.skip(), gr.skip(), gr.skip()
+        return status_markdown(app), gr.skip(), gr.skip(), gr.skip(), gr.skip()
     try:
         committees = committee_choices(app.committees())
-        meetings = meeting_choices(app.meetings())
+        meetings = app.meetings()
+        examples = example_questions(app.decided_items())
     except Exception:
         log.exception("refreshing the lists failed")
-        committees, meetings = [ALL_COMMITTEES], []
-    keep_committee = committee if committee in committees else ALL_COMMITTEES
-    ids = [m_id for _, m_id in meetings]
-    keep_meeting = meeting_id if meeting_id in ids else (ids[0] if ids else None)
+        committees, meetings, examples = [(ALL_COMMITTEES, ALL_COMMITTEES)], [], []
+    choices = grouped_meeting_choices(meetings)
+    keep_committee = committee if committee in {value for _, value in committees} else ALL_COMMITTEES
+    ids = {m_id for _, m_id in choices}
+    keep_meeting = meeting_id if meeting_id in ids else default_meeting(meetings, date.today())
     return (status_markdown(app), gr.Dropdown(choices=committees, value=keep_committee),
-            gr.Dropdown(choices=meetings, value=keep_meeting), gr.Timer(active=not app.ready.is_set()))
+            gr.Dropdown(choices=choices, value=keep_meeting),
+            gr.Dataset(samples=[[q] for q in examples]) if examples else gr.skip(),
+            gr.Timer(active=not app.ready.is_set()))

@@ -19,6 +19,7 @@ from web.handlers import (
     status_markdown,
 )
 from web.inputs import ALL_COMMITTEES
+from web.mcp_tools import register_mcp_tools
 from web.render import committee_choices
 from web.state import ReferatApp
 
@@ -27,7 +28,16 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 STYLE_PATH = STATIC / "style.css"
 CASE_LINKS_JS_PATH = STATIC / "case_links.js"
+ANSWER_LINKS_JS_PATH = STATIC / "answer_links.js"
+# After an answer arrives: show the start of the new answer, not the end of its last source card.
+SCROLL_TO_ANSWER_JS = """() => { setTimeout(() => {
+  const answers = document.querySelectorAll('#ref-chat .ref-answer');
+  if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'});
+}, 150); }"""
+FOOTER = ('<div id="ref-footer">Referat – svar fra kommunernes egne dagsordener og referater, citeret ordret. '
+          'Kontrollér altid kilden. · <a href="?view=api">API og MCP-værktøjer</a></div>')
 
+# Shown until the index is loaded; then replaced by questions about its most recent decisions.
 EXAMPLE_QUESTIONS = [
     "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?",
     "Hvad var bruttoledigheden i april 2021?",
@@ -54,7 +64,7 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
                 with gr.Column(scale=3):
                     chat = gr.Chatbot(
                         label="Samtale", show_label=False, elem_id="ref-chat", height=560, sanitize_html=True,
-                        latex_delimiters=[], feedback_options=None, buttons=["copy"],
+                        autoscroll=False, latex_delimiters=[], feedback_options=None, buttons=["copy"],
                         placeholder="**Stil et spørgsmål om udvalgenes møder.**<br>Svaret citerer "
                                     "beslutningerne ordret og viser de dagsordenspunkter, det bygger på.")
                     case_links = gr.HTML("", elem_id="ref-case-links",
@@ -64,13 +74,14 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
                                               max_lines=4, placeholder="Fx: Hvad besluttede udvalget om …?",
                                               autofocus=True)
                         ask_button = gr.Button("Spørg", variant="primary", scale=1, elem_id="ref-ask")
-                    gr.Examples(EXAMPLE_QUESTIONS, inputs=[question], label="Eksempler – klik for at bruge")
+                    examples = gr.Dataset(components=[question], samples=[[q] for q in EXAMPLE_QUESTIONS],
+                                          label="Eksempler – klik for at bruge", elem_id="ref-examples")
                 with gr.Column(scale=1, min_width=240):
                     gr.Markdown("### Afgræns søgningen")
                     committee = gr.Dropdown(committee_choices([]), value=ALL_COMMITTEES, label="Udvalg",
                                             elem_id="ref-committee")
-                    date_from = gr.Textbox(label="Fra dato", placeholder="ÅÅÅÅ-MM-DD", elem_id="ref-from")
-                    date_to = gr.Textbox(label="Til dato", placeholder="ÅÅÅÅ-MM-DD", elem_id="ref-to")
+                    period = gr.Textbox(label="Periode", placeholder="Fx marts 2024, 2023 eller sidste år",
+                                        elem_id="ref-period")
                     only_decisions = gr.Checkbox(label="Kun punkter med beslutning", value=False)
                     clear = gr.Button("Ryd samtalen", variant="secondary", size="sm")
 
@@ -84,21 +95,26 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
                 case_view = gr.HTML("", elem_id="ref-case-view")
 
             with gr.Tab("Forbered møde", id="forbered"):
-                gr.Markdown("Vælg et møde og få hvert punkts tidligere behandlinger og lignende sager samlet.")
+                gr.Markdown("Vælg et møde og få hvert punkts indstilling, tidligere behandlinger og lignende sager "
+                            "samlet. Skriv en del af udvalgets navn eller en dato for at finde mødet.")
                 with gr.Row():
-                    meeting = gr.Dropdown([], label="Møde", elem_id="ref-meeting", scale=4)
+                    meeting = gr.Dropdown([], label="Møde", elem_id="ref-meeting", scale=4, filterable=True)
                     prepare_button = gr.Button("Forbered mødet", variant="primary", scale=1,
                                                elem_id="ref-prepare")
                 with gr.Row():
                     download = gr.DownloadButton("Hent som Markdown-fil", visible=False, size="sm", scale=0,
                                                  min_width=220, elem_id="ref-download")
+                    download_word = gr.DownloadButton("Hent som Word-fil (.docx)", visible=False, size="sm",
+                                                      scale=0, min_width=220, elem_id="ref-download-docx")
                 brief = gr.Markdown("", elem_id="ref-brief", latex_delimiters=[], sanitize_html=True)
 
         # UI events are private: API callers use the typed endpoints from register_api instead.
-        ask_inputs = [question, chat, committee, date_from, date_to, only_decisions]
+        ask_inputs = [question, chat, committee, period, only_decisions]
         ask_outputs = [question, chat, case_links]
         for trigger in (question.submit, ask_button.click):
-            trigger(lambda *args: chat_turn(app, *args), ask_inputs, ask_outputs, api_visibility="private")
+            trigger(lambda *args: chat_turn(app, *args), ask_inputs, ask_outputs, api_visibility="private").then(
+                None, None, None, js=SCROLL_TO_ANSWER_JS, api_visibility="private")
+        examples.click(lambda sample: sample[0], [examples], [question], api_visibility="private")
         clear.click(lambda: ([], ""), None, [chat, case_links], api_visibility="private")
         chat.clear(lambda: "", None, [case_links], api_visibility="private")  # the chat's own bin icon
 
@@ -108,28 +124,36 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
         case_links.click(on_case_link, None, [case_number, case_view, tabs], api_visibility="private")
         for trigger in (case_number.submit, case_button.click):
             trigger(lambda case: show_case_history(app, case), [case_number], [case_view], api_visibility="private")
-        prepare_button.click(lambda m_id: prepare_meeting_view(app, m_id), [meeting], [brief, download],
+        prepare_button.click(lambda m_id: prepare_meeting_view(app, m_id), [meeting], [brief, download, download_word],
                              api_visibility="private")
 
         # While the first ingest runs the timer keeps the status and the lists current, then switches itself off.
         timer = gr.Timer(1.0, active=not app.ready.is_set())
 
-        def refresh(committee_name: str | None, meeting_id: str | None) -> tuple[Any, Any, Any, Any]:
+        def refresh(committee_name: str | None, meeting_id: str | None) -> tuple[Any, Any, Any, Any, Any]:
             return refresh_lists(app, committee_name, meeting_id)
 
-        timer.tick(refresh, [committee, meeting], [status, committee, meeting, timer], api_visibility="private",
-                   show_progress="hidden")
-        demo.load(refresh, [committee, meeting], [status, committee, meeting, timer], api_visibility="private",
-                  show_progress="hidden")
+        refreshed = [status, committee, meeting, examples, timer]
+        timer.tick(refresh, [committee, meeting], refreshed, api_visibility="private", show_progress="hidden")
+        demo.load(refresh, [committee, meeting], refreshed, api_visibility="private", show_progress="hidden")
+        gr.HTML(FOOTER)
 
         register_api(app)
+        register_mcp_tools(app)
     return demo
 
 
-def serve(app: ReferatApp, host: str, port: int) -> None:
+def launch_options(mcp_server: bool) -> dict[str, Any]:
+    """How the page is served: Danish head script, our own footer instead of Gradio's, MCP tools unless turned off."""
+    head = f"<script>{ANSWER_LINKS_JS_PATH.read_text(encoding='utf-8')}</script>"
+    return {"theme": THEME, "css_paths": STYLE_PATH, "head": head, "ssr_mode": False, "show_error": False,
+            "footer_links": [], "mcp_server": mcp_server}
+
+
+def serve(app: ReferatApp, host: str, port: int, mcp_server: bool = True) -> None:
     """Build the page and serve it until interrupted."""
     demo = build_ui(app)
     demo.queue(default_concurrency_limit=4)
-    log.info("Referat is starting on http://%s:%d/", host, port)
-    demo.launch(server_name=host, server_port=port, theme=THEME, css_paths=STYLE_PATH, ssr_mode=False,
-                show_error=False, footer_links=["api"])
+    log.info("Referat is starting on http://%s:%d/ (MCP tools %s)", host, port,
+             f"at http://{host}:{port}/gradio_api/mcp/" if mcp_server else "off")
+    demo.launch(server_name=host, server_port=port, **launch_options(mcp_server))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import Answer, Engine, Filters, brief_to_markdown
+from index import Answer, Engine, EngineStatus, Filters, MeetingBrief, brief_to_markdown
 from ingest.reader import SourceResult, find_sources
 from web.inputs import InputError
 
@@ -123,3 +123,32 @@ class ReferatApp:
         with self._lock:
             brief = self.engine.prepare(meeting_id)
         return brief_to_markdown(brief) if brief is not None else None
+
+    # -- reads added for issue #13 (status details, examples, export, MCP) --
+
+    def engine_status(self) -> EngineStatus:
+        with self._lock:
+            return self.engine.status()
+
+    def municipalities(self) -> list[str]:
+        """The municipalities whose minutes the index holds, by name."""
+        with self._lock:
+            meetings = self.engine.meetings()
+        return sorted({m.municipality for m in meetings if m.municipality})
+
+    def decided_items(self) -> list[AgendaItem]:
+        """Every item with a decision, newest meeting first (for example questions drawn from the index)."""
+        with self._lock:
+            items = self.engine.all_items()
+        decided = [item for item in items if item.decision]
+        return sorted(decided, key=lambda item: item.meeting.date, reverse=True)
+
+    def item(self, item_id: str) -> AgendaItem | None:
+        self._wait_ready()
+        with self._lock:
+            return self.engine.item(item_id)
+
+    def brief(self, meeting_id: str) -> MeetingBrief | None:
+        self._wait_ready()
+        with self._lock:
+            return self.engine.prepare(meeting_id)

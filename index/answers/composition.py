@@ -11,7 +11,7 @@ from datetime import date
 from index.answers.quotes import select_quotes, verified
 from index.answers.sentences import answer_shape
 from index.answers.types import Answer, Citation
-from index.answers.wording import NOT_FOUND, word_citation
+from index.answers.wording import NOT_FOUND, word_citation, word_lead
 from index.model import ItemHit
 from index.search.analysis import Vocabulary
 from index.search.question import Question, QuestionKind
@@ -92,5 +92,6 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
         kind, top = QuestionKind.SUMMARY, hits[0]
         quotes = verified(select_quotes(kind, top.item, weights, vocabulary, shape, True), top.item)
         citations.append(Citation(1, top.item, quotes, top.score))
-    answer_text = "\n\n".join(word_citation(c, kind) for c in citations)
-    return Answer(text, answer_text, True, kind, confidence, tuple(citations))
+    lead = word_lead(tuple(citations), kind)
+    answer_text = "\n\n".join([lead, *(word_citation(c, kind) for c in citations)])
+    return Answer(text, answer_text, True, kind, confidence, tuple(citations), lead)

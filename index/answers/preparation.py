@@ -10,7 +10,8 @@ from index.model import ItemHit
 from index.search.question import unscoped
 from index.search.retrieval import Retriever
 from index.storage.catalog import Catalog
-from ingest.model import AgendaItem, Meeting
+from ingest.model import AgendaItem, Meeting, SectionKind
+from referat.committees import display_committee
 from referat.danish import format_date
 
 SIMILAR_PER_ITEM = 3
@@ -78,30 +79,61 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+# A longer recommendation or decision shows its start and folds the rest under "vis mere".
+TEXT_LIMIT = 600
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def economy_line(item: AgendaItem) -> str | None:
+    """The item's economy in a line: the first sentence of its economy section, where it has one."""
+    section = next((s for s in item.sections if s.kind is SectionKind.OEKONOMI and s.text.strip()), None)
+    if section is None:
+        return None
+    flat = " ".join(section.text.split())
+    return _SENTENCE_END.split(flat, maxsplit=1)[0][:300]
+
+
+def _folded(label: str, text: str) -> list[str]:
+    """A labelled text, its start shown and the rest behind "vis mere" when it is long."""
+    md = escape_markdown
+    flat = text.strip()
+    if len(flat) <= TEXT_LIMIT:
+        return [f"**{label}:** {md(flat)}", ""]
+    cut = flat[:TEXT_LIMIT].rsplit(" ", 1)[0]
+    return [f"**{label}:** {md(cut)} …", "", "<details><summary>vis mere</summary>", "", md(flat[len(cut):].strip()),
+            "", "</details>", ""]
+
+
 def brief_to_markdown(brief: MeetingBrief) -> str:
     """The brief as Markdown; every text taken from the minutes is escaped."""
     md = escape_markdown
     meeting = brief.meeting
-    lines = [f"# Forberedelse: {md(meeting.committee)}, {format_date(meeting.date)}", ""]
+    lines = [f"# Forberedelse: {md(display_committee(meeting.committee))}, {format_date(meeting.date)}", ""]
     if meeting.place:
         lines += [f"Mødested: {md(meeting.place)}", ""]
+    if meeting.municipality:
+        lines += [f"Kommune: {md(meeting.municipality)}", ""]
     for entry in brief.entries:
         item = entry.item
         case = f" (sag {md(item.case_number)})" if item.case_number else ""
         lines += [f"## Punkt {md(item.number)}: {md(item.title)}{case}", ""]
         if item.recommendation:
-            lines += [f"**Indstilling:** {md(item.recommendation)}", ""]
+            lines += _folded("Indstilling", item.recommendation)
+        if economy := economy_line(item):
+            lines += [f"**Økonomi:** {md(economy)}", ""]
+        if item.decision:
+            lines += _folded("Beslutning", item.decision)
         if entry.earlier:
             lines.append("**Tidligere behandlinger af sagen:**")
-            lines += [f"- {format_date(e.meeting.date)}, {md(e.meeting.committee)}, punkt {md(e.number)}: "
-                      f"{md(_decision_line(e))}" for e in entry.earlier]
+            lines += [f"- {format_date(e.meeting.date)}, {md(display_committee(e.meeting.committee))}, punkt "
+                      f"{md(e.number)}: {md(_decision_line(e))}" for e in entry.earlier]
             lines.append("")
         if entry.similar:
-            lines.append("**Lignende punkter:**")
-            lines += [f"- {format_date(h.item.meeting.date)}, {md(h.item.meeting.committee)}, "
+            lines += ["<details><summary>Lignende punkter</summary>", ""]
+            lines += [f"- {format_date(h.item.meeting.date)}, {md(display_committee(h.item.meeting.committee))}, "
                       f"punkt {md(h.item.number)} «{md(h.item.title)}»: {md(_decision_line(h.item))}"
                       for h in entry.similar]
-            lines.append("")
+            lines += ["", "</details>", ""]
         if not entry.earlier and not entry.similar:
             lines += ["Ingen tidligere behandlinger fundet.", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -38,3 +38,10 @@ class Answer:
     kind: QuestionKind
     confidence: float
     citations: tuple[Citation, ...]
+    # The direct answer in a sentence or two; `text` starts with it, then the quoted paragraphs follow.
+    lead: str = ""
+
+    @property
+    def body(self) -> str:
+        """The quoted paragraphs after the lead."""
+        return self.text.removeprefix(self.lead).lstrip("\n")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from index.answers.quotes import OUTCOME_SECTIONS
 from index.answers.types import Citation
 from index.search.question import QuestionKind
 from ingest.model import AgendaItem, SectionKind
+from referat.committees import display_committee
 from referat.danish import format_date
 
 NOT_FOUND = ("Jeg kunne ikke finde noget i referaterne, der svarer på spørgsmålet. "
@@ -14,7 +17,7 @@ NOT_FOUND = ("Jeg kunne ikke finde noget i referaterne, der svarer på spørgsm�
 
 def describe_where(item: AgendaItem) -> str:
     meeting = item.meeting
-    return f"{meeting.committee} den {format_date(meeting.date)}, punkt {item.number} «{item.title}»"
+    return f"{display_committee(meeting.committee)} den {format_date(meeting.date)}, punkt {item.number} «{item.title}»"
 
 
 def word_citation(citation: Citation, kind: QuestionKind) -> str:
@@ -38,3 +41,36 @@ def word_citation(citation: Citation, kind: QuestionKind) -> str:
         elif kind is not QuestionKind.SUMMARY:
             lines.append(f"Af sagen fremgår: «{quote.text}» [{n}]")
     return "\n".join(lines)
+
+
+def _first_quote(citation: Citation, sections: tuple[SectionKind, ...] | None = None) -> str | None:
+    return next((q.text for q in citation.quotes if sections is None or q.section in sections), None)
+
+
+def _decision_lead(citation: Citation) -> str:
+    """The decision in one sentence, or that there is none yet."""
+    item, n = citation.item, citation.number
+    meeting = item.meeting
+    when = f"{display_committee(meeting.committee)} den {format_date(meeting.date)}"
+    if item.decision is None:
+        return f"Ingen beslutning endnu: punktet «{item.title}» står på dagsordenen for {when} [{n}]."
+    decided = _first_quote(citation, (SectionKind.BESLUTNING,)) or item.decision
+    return f"Beslutning, {when}: «{' '.join(decided.split())}» [{n}]"
+
+
+def word_lead(citations: tuple[Citation, ...], kind: QuestionKind) -> str:
+    """The direct answer, first and in one or two sentences: the decision (or "ingen beslutning endnu"), the sentence
+    holding the number asked for, or what the item is about. Verbatim text stays in «» with its [n]."""
+    top = citations[0]
+    item, n = top.item, top.number
+    if kind is QuestionKind.HISTORY:
+        latest = citations[-1]
+        count = "én gang" if len(citations) == 1 else f"{len(citations)} gange"
+        return f"Sagen er behandlet {count} i referaterne. Senest: {_decision_lead(latest)}"
+    numbered = next((q.text for q in top.quotes if re.search(r"\d", q.text)), None)
+    if kind is QuestionKind.FACTUAL and (fact := numbered or _first_quote(top)):
+        return f"«{fact}» [{n}] – fra {describe_where(item)}."
+    if kind is QuestionKind.SUMMARY:
+        status = "Der er truffet beslutning." if item.decision else "Der er endnu ingen beslutning."
+        return f"Punktet er {describe_where(item)} [{n}]. {status}"
+    return _decision_lead(top)

@@ -16,6 +16,7 @@ from index.model import Filters, Hit
 from index.search.analysis import Analyzer, Decompounder
 from index.storage.catalog import ChunkRow, case_key
 from index.storage.vectors import date_number
+from referat.committees import matching_committees
 
 log = logging.getLogger(__name__)
 # bm25s sets its own logger to DEBUG on import, which floods every caller's console.
@@ -76,7 +77,8 @@ class ChunkTable:
             return None
         keep = np.ones(len(self.ids), dtype=bool)
         if filters.committee:
-            keep &= self.committees == filters.committee.casefold()
+            # Part of a name, any case (referat.committees): "Kultur" finds "Kultur- og Fritidsudvalget 2022-2025".
+            keep &= np.isin(self.committees, list(matching_committees(filters.committee, set(self.committees))))
         if filters.date_from:
             keep &= self.dates >= date_number(filters.date_from)
         if filters.date_to:

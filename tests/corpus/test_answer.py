@@ -90,7 +90,9 @@ def test_yes_no_question_on_an_agenda_item_says_no_decision_yet(herning_engine: 
     answer = herning_engine.ask("Blev budgetopfølgningen pr. 31. august 2020 taget til efterretning af "
                                 "Beskæftigelsesudvalget?")
     assert answer.kind is QuestionKind.YES_NO
-    assert answer.text.startswith("Der er endnu ingen beslutning – punktet er fra dagsordenen for "
+    assert answer.lead == ("Ingen beslutning endnu: punktet «Politisk budgetopfølgning 31. august 2020» står på "
+                           "dagsordenen for Beskæftigelsesudvalget den 20. oktober 2020 [1].")
+    assert answer.body.startswith("Der er endnu ingen beslutning – punktet er fra dagsordenen for "
                                   "Beskæftigelsesudvalget den 20. oktober 2020, punkt 73")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,25 @@ def test_escape_text_makes_third_party_text_inert() -> None:
     for active in ("**", "$", "{", "}", "\n"):
         assert active not in escaped
     assert escaped.count("<br>") == 2
+
+
+def test_escaping_happens_once_so_the_browser_shows_the_source_text() -> None:
+    source = """KL's «Bedre Hverdag» & "Fælles" <ansvar> > 5 #2"""
+    escaped = escape_text(source)
+    assert escape_text("KL's") == "KL&#39;s"
+    assert html.unescape(escaped) == source
+    assert "&amp;#" not in escaped and "&&" not in escaped
+
+
+def test_markers_link_to_their_source_cards_and_the_lead_comes_first(engine: Engine) -> None:
+    answer = engine.ask(QUESTION)
+    assert answer.lead == ("Beslutning, Beskæftigelsesudvalget den 23. juni 2021: «Indstillingen blev tiltrådt.» [1]")
+    assert answer.text.startswith(answer.lead + "\n\n")
+    rendered = render_answer(answer, anchor="ref-a4")
+    assert rendered.index('class="ref-lead"') < rendered.index('id="ref-a4-src-1"')
+    assert '<a class="ref-cite" href="#ref-a4-src-1">&#91;1&#93;</a>' in rendered
+    assert '<blockquote class="ref-quote">Indstillingen blev tiltrådt.</blockquote>' in rendered
+    assert '<mark class="ref-q">Indstillingen blev tiltrådt.</mark>' in rendered  # in the full item
 
 
 @pytest.mark.parametrize(("date_from", "date_to", "message"), [
@@ -115,11 +135,11 @@ def test_meetings_newest_first(engine: Engine) -> None:
 
 
 def test_chat_turn_appends_both_sides_and_survives_errors(app: ReferatApp, monkeypatch) -> None:
-    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", "", False)
+    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert "Indstillingen blev tiltrådt." in history[1]["content"] and "data-case" in links
 
-    _, history, _ = chat_turn(app, "", history, ALL_COMMITTEES, "", "", False)
+    _, history, _ = chat_turn(app, "", history, ALL_COMMITTEES, "", False)
     assert history[-1]["role"] == "assistant" and "Skriv et spørgsmål" in history[-1]["content"]
     assert len(history) == 3  # an empty question adds no empty user bubble
 
@@ -127,7 +147,7 @@ def test_chat_turn_appends_both_sides_and_survives_errors(app: ReferatApp, monke
         raise RuntimeError("boom")
 
     monkeypatch.setattr(app.engine, "ask", broken)
-    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", "", False)
+    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
     assert "Beklager" in history[-1]["content"] and links == ""
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index import Engine, Mode
+from index import Engine, Filters, Mode
 
 pytestmark = pytest.mark.slow
 
@@ -47,3 +47,13 @@ def test_question_scope_ranks_the_named_committee_and_month_first(greve_engine: 
     top = hits[0].item
     assert (top.meeting.committee, top.meeting.date, top.case_number) == (
         "Kultur- og Fritidsudvalget", date(2023, 3, 6), "22-011409")
+
+
+def test_the_readme_committee_example_finds_greve_items(greve_engine: Engine) -> None:
+    """`python -m index search "renovering af svømmehallen" --committee "Kultur" --from 2023-01-01 --decided -k 5`:
+    part of the committee's name is enough."""
+    hits = greve_engine.search("renovering af svømmehallen", Filters(committee="Kultur", date_from=date(2023, 1, 1),
+                                                                     with_decision=True), k=5)
+    assert len(hits) == 5
+    assert {h.item.meeting.committee for h in hits} == {"Kultur- og Fritidsudvalget"}
+    assert all(h.item.meeting.municipality == "Greve" and h.item.decision for h in hits)

@@ -5,6 +5,7 @@ Needs Debian's chromium (CI installs it with apt); skipped with a reason where i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -23,6 +24,9 @@ STARTUP_SECONDS = 120
 QUESTION = "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?"
 RAMMEAFTALE_CASE = "15.00.00-A00-10-21"
 NOEGLETAL_CASE = "00.00.00-P19-1719-10"
+APOSTROPHE_QUESTION = """Hvilket punkt er 'Strategi for socialt udsatte området' & "strategien" <i forlængelse af>?"""
+APOSTROPHE_QUOTE = ("«Punktet er i forlængelse af punkt 41. 'Strategi for socialt udsatte området' fra dagsorden den "
+                    "18. maj 2021.»")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
@@ -65,7 +69,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "REFERAT_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--offline", "--port", str(port), "--data", str(data)],
+            [sys.executable, str(ROOT / "app.py"), "--offline", "--port", str(port), "--data", str(data),
+             "--municipality", "Herning"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/"
@@ -94,11 +99,23 @@ def page(app_url: str):
             page = context.new_page()
             page.set_default_timeout(30_000)
             page.goto(app_url)
-            # The status line switches from "Indlæser …" to the index counts once the samples are in.
-            page.locator("#ref-status").get_by_text("dagsordenspunkter").wait_for()
+            # The status line switches from "Indlæser …" to the counts once the samples are in.
+            page.locator("#ref-status .ref-status-line").get_by_text("punkter").wait_for()
             yield page
         finally:
             browser.close()
+
+
+def test_the_page_is_danish_with_a_one_line_status(page) -> None:
+    from playwright.sync_api import expect
+
+    assert page.locator("html").get_attribute("lang") == "da"
+    line = page.locator("#ref-status .ref-status-line")
+    expect(line).to_have_text("Herning Kommune · 2 møder · 20 punkter · Offline-tilstand: søgning uden sprogmodel")
+    assert "&#" not in line.inner_text()
+    expect(page.locator("#ref-status .ref-status-details")).to_be_hidden()  # details on demand
+    expect(page.locator("#ref-footer")).to_contain_text("citeret ordret")
+    expect(page.get_by_text("Use via API")).to_have_count(0)
 
 
 def test_question_shows_quoted_decision_and_source_card(page) -> None:
@@ -109,14 +126,29 @@ def test_question_shows_quoted_decision_and_source_card(page) -> None:
     card = page.locator("#ref-chat .ref-card").first
     expect(card).to_contain_text("Rammeaftale for KKR Midtjylland")
     expect(card.locator(".ref-meta")).to_have_text(
-        "Beskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland om samarbejde og "
+        "Herning KommuneBeskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland "
+        "om samarbejde og "
         f"koordinering af tilbud om danskuddannelse · sag {RAMMEAFTALE_CASE}")
     expect(card.locator(".ref-decision")).to_contain_text("Indstillingen blev tiltrådt.")
-    expect(page.locator("#ref-chat .ref-answer").last).to_contain_text("Indstillingen blev tiltrådt.")
+    answer = page.locator("#ref-chat .ref-answer").last
+    expect(answer).to_contain_text("Indstillingen blev tiltrådt.")
+    # The direct answer comes first, and the view shows the start of the answer.
+    expect(answer.locator(".ref-lead")).to_have_text(
+        "Beslutning, Beskæftigelsesudvalget den 23. juni 2021: «Indstillingen blev tiltrådt.» [1]")
+    expect(answer.locator(".ref-lead")).to_be_in_viewport()
+    page.screenshot(path=str(ARTIFACTS / "app-answer-start.png"))  # docs/screenshot.png is taken from this one
+    # [1] scrolls to its card and marks the quoted passage there.
+    answer.locator(".ref-lead a.ref-cite").click()
+    expect(card).to_have_class(re.compile(r"\bref-hl\b"))
+    quote = card.locator(".ref-quote").first
+    expect(quote).to_have_css("background-color", "rgb(253, 230, 138)")
+    expect(quote).to_be_in_viewport()
 
     # The whole item is one click away.
     card.locator("summary").click()
     expect(card.locator(".ref-fulltext")).to_contain_text("Sagsnr.")
+    marked = card.locator(".ref-fulltext mark.ref-q")
+    expect(marked.filter(has_text="Indstillingen blev tiltrådt.")).to_have_count(1)
     card.locator("summary").click()
 
     page.screenshot(path=str(ARTIFACTS / "app-answer.png"), full_page=True)
@@ -143,16 +175,42 @@ def test_case_history_lists_every_treatment_with_the_latest_marked(page) -> None
     page.screenshot(path=str(ARTIFACTS / "app-case-history.png"), full_page=True)
 
 
+def test_quotes_show_apostrophes_and_quotation_marks_as_written(page) -> None:
+    """The source quotes a title in apostrophes; the question holds ' " & < >: both show exactly as typed/written."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Spørg").click()
+    page.locator("#ref-question textarea").fill(APOSTROPHE_QUESTION)
+    page.locator("#ref-ask").click()
+    bubble = page.locator("#ref-chat .message.user, #ref-chat [data-testid='user']").last
+    expect(bubble).to_contain_text(APOSTROPHE_QUESTION)
+    answer = page.locator("#ref-chat .ref-answer").last
+    expect(answer).to_contain_text(APOSTROPHE_QUOTE)
+    assert "&#" not in page.locator("#ref-chat").inner_text()
+
+
 def test_prepare_meeting_renders_the_brief(page) -> None:
     from playwright.sync_api import expect
 
     page.get_by_role("tab", name="Forbered møde").click()
+    # The default is a real meeting: the latest held one (the samples have no upcoming meeting).
+    expect(page.locator("#ref-meeting input")).to_have_value("Beskæftigelsesudvalget · 23. juni 2021 · referat · "
+                                                             "Herning Kommune")
     page.locator("#ref-prepare").click()
     expect(page.locator("#ref-brief")).to_contain_text("Forberedelse: Beskæftigelsesudvalget, 23. juni 2021")
     with page.expect_download() as download:
         page.locator("#ref-download").click()
     assert download.value.suggested_filename.startswith("referat-forberedelse-")
     assert "# Forberedelse: Beskæftigelsesudvalget" in Path(download.value.path()).read_text(encoding="utf-8")
+    with page.expect_download() as word:
+        page.locator("#ref-download-docx").click()
+    assert word.value.suggested_filename.endswith(".docx")
+    import docx
+
+    document = docx.Document(word.value.path())
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert [h.split(":")[0] for h in headings] == [f"Punkt {n}" for n in range(1, 8)]
+    assert document.paragraphs[0].text == "Forberedelse: Beskæftigelsesudvalget, 23. juni 2021"
 
 
 def test_api_ask_returns_citations(app_url: str) -> None:
