@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                                 (("both sides", "both+filter"), FusionWeights(lexical=1.0, dense=0.5))):
             engine = open_engine(settings, weights=weights)
             _time_queries(engine, plain[:5])  # warm caches, as a running app would have them
-            for label, queries in zip(labels, (plain, filtered)):
+            for label, queries in zip(labels, (plain, filtered), strict=True):
                 timings = _time_queries(engine, queries)
                 print(f"{label:14} p50 {percentile(timings, 50):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms"
                       f"   over {len(timings)} queries (target p95: under 50 ms)")

@@ -41,7 +41,7 @@ def text_table(rows: Mapping[str, Summary], first: str = "mode") -> str:
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, body)])
 
 
