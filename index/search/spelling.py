@@ -2,7 +2,9 @@
 "strandrensing") becomes the nearest corpus word by edit distance (SymSpell), so one typo does not lose the item.
 
 Only unknown words are touched: a word the corpus holds, a stop word, a number, a short word or a compound of known
-words is left as typed."""
+words is left as typed. Only one edit, two in long words (12 letters or more): further afield, a word the corpus lacks
+("Eurovision", "legalisere") would become another word ("provision", "realisere") and answer a question nobody
+asked."""
 
 from __future__ import annotations
 
@@ -10,26 +12,25 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from bm25s.stopwords import STOPWORDS_DANISH
 from symspellpy import SymSpell, Verbosity
-
-from index.search.analysis import words
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Shorter words have too many neighbours one edit away to correct safely.
-MIN_LENGTH = 5
+MIN_LENGTH = 6
 # A suggestion must be a word the corpus uses at least this often.
 MIN_COUNT = 2
 
 
 def max_distance(word: str) -> int:
-    return 2 if len(word) >= 8 else 1
+    return 2 if len(word) >= 12 else 1
 
 
 class SpellingCorrector:
     """SymSpell over the corpus' word counts."""
 
     def __init__(self, counts: Counter[str]) -> None:
-        self._known = frozenset(counts)
+        self._known = frozenset(counts) | frozenset(STOPWORDS_DANISH)
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word, count in counts.items():
             if count >= MIN_COUNT and len(word) >= MIN_LENGTH - 1:
@@ -37,7 +38,7 @@ class SpellingCorrector:
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> SpellingCorrector:
-        return cls(Counter(word for text in texts for word in words(text)))
+        return cls(Counter(word for text in texts for word in _WORD.findall(text.lower())))
 
     def knows(self, word: str) -> bool:
         return word.lower() in self._known

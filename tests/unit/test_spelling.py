@@ -18,12 +18,20 @@ def test_a_typo_becomes_the_corpus_word() -> None:
 
 def test_two_edits_in_a_long_word() -> None:
     assert SpellingCorrector(VOCABULARY).suggest("ledihgedsprocenten") == "ledighedsprocenten"
+    assert SpellingCorrector(VOCABULARY).suggest("udlænding") == "udlændinge"
+
+
+def test_stop_words_and_two_edits_in_a_shorter_word_are_left() -> None:
+    corrector = SpellingCorrector(VOCABULARY)
+    assert corrector.suggest("mellem") is None and corrector.suggest("blevet") is None
+    assert corrector.suggest("bussernes") == "busserne"
+    assert corrector.suggest("bussenes") is None  # two edits in an 8-letter word
 
 
 def test_known_short_and_far_words_are_left_as_typed() -> None:
     corrector = SpellingCorrector(VOCABULARY)
     assert corrector.suggest("busserne") is None  # known
-    assert corrector.suggest("bus") is None  # too short to correct safely
+    assert corrector.suggest("grevv") is None  # too short to correct safely
     assert corrector.suggest("kommuneplan") is None  # nothing near
     assert corrector.suggest("sjældne") is None  # a word seen once is no suggestion
 
