@@ -37,13 +37,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     source.add_argument("--corpus", nargs="+", type=Path, metavar="PATH",
                         help="minutes files or folders; indexed into a cache folder keyed by their content")
     source.add_argument("--index", type=Path, metavar="DIR", help="an existing index folder (as `--data` of the app)")
-    parser.add_argument("--cache", type=Path, metavar="DIR", help="where --corpus indexes are kept (default DATA/eval-cache)")
-    parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)} (default: all)")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="where --corpus indexes are kept (default DATA/eval-cache)")
+    parser.add_argument("--modes", default=",".join(MODES),
+                        help=f"comma-separated, of {', '.join(MODES)} (default: all)")
     parser.add_argument("--k", type=int, default=DEFAULT_K, help=f"items retrieved per question (default {DEFAULT_K})")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the metrics as JSON")
-    parser.add_argument("--report", type=Path, metavar="OUT.md", help="write a Markdown report (and a recall@k PNG beside it)")
+    parser.add_argument("--report", type=Path, metavar="OUT.md",
+                        help="write a Markdown report (and a recall@k PNG beside it)")
     parser.add_argument("--details", type=Path, metavar="OUT.jsonl", help="write every question's outcome per mode")
-    parser.add_argument("--gate", type=Path, metavar="FILE", help="thresholds JSON (eval/thresholds.json) for the CI gate")
+    parser.add_argument("--gate", type=Path, metavar="FILE",
+                        help="thresholds JSON (eval/thresholds.json) for the CI gate")
     parser.add_argument("--min-recall5", type=float, metavar="X", help=f"exit 1 when {GATE_MODE} recall@5 is below X")
     parser.add_argument("--min-answer-accuracy", type=float, metavar="Y",
                         help=f"exit 1 when {GATE_MODE} answer accuracy is below Y")

@@ -1,4 +1,5 @@
-"""Run question sets through the product's retrieval modes and the naive baseline, and score them.
+"""Run question sets through the product's retrieval modes and the two baselines (plain BM25, naive RAG), and
+score them.
 
 `evaluate` takes plain inputs (questions and an Engine) and returns one summary of metrics per mode, in the spirit of
 sentence-transformers' InformationRetrievalEvaluator. `run` keeps every question's outcome for reports and failure
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from eval.bm25_baseline import BM25Baseline, baseline_answer
 from eval.cache import BuiltIndex
 from eval.metrics import ModeSummary, QuestionScore, score_question, summarize_with_types
 from eval.naive import NaiveIndex, naive_answer
@@ -27,7 +29,9 @@ log = logging.getLogger(__name__)
 
 PRODUCT_MODES = tuple(m.value for m in Mode)  # lexical, dense, hybrid
 NAIVE = "naive"
-MODES = (*PRODUCT_MODES, NAIVE)
+BM25 = "bm25"
+BASELINES = (BM25, NAIVE)
+MODES = (*PRODUCT_MODES, *BASELINES)
 DEFAULT_K = 10
 
 Gold = tuple[frozenset[str], ...]
@@ -65,6 +69,7 @@ class RunConfig:
     items: int
     chunks: int
     naive_chunks: int | None
+    bm25_windows: int | None
     unmatched_references: tuple[str, ...]
 
     def to_json(self) -> dict[str, object]:
@@ -75,7 +80,8 @@ class RunConfig:
             "fusion_weights": {"lexical": weights.lexical, "dense": weights.dense, "k": weights.k},
             "reranker": self.reranker, "questions": self.questions, "question_types": dict(self.question_types),
             "index": {"meetings": self.meetings, "items": self.items, "chunks": self.chunks},
-            "naive_chunks": self.naive_chunks, "unmatched_references": list(self.unmatched_references),
+            "naive_chunks": self.naive_chunks, "bm25_windows": self.bm25_windows,
+            "unmatched_references": list(self.unmatched_references),
         }
 
 
@@ -138,7 +144,8 @@ def resolve_gold(questions: Sequence[Question], items: Iterable[AgendaItem]) -> 
 
 
 def unmatched_references(questions: Sequence[Question], gold: dict[str, Gold]) -> list[str]:
-    return [f"{q.id}: {ref.describe()}" for q in questions for ref, ids in zip(q.relevant, gold[q.id], strict=True) if not ids]
+    return [f"{q.id}: {ref.describe()}" for q in questions
+            for ref, ids in zip(q.relevant, gold[q.id], strict=True) if not ids]
 
 
 def _product_asker(engine: Engine, mode: Mode, k: int, today: date | None) -> Asker:
@@ -156,13 +163,26 @@ def _naive_asker(naive: NaiveIndex, k: int) -> Asker:
     return ask
 
 
+def _bm25_asker(baseline: BM25Baseline, k: int) -> Asker:
+    def ask(question: str) -> tuple[list[str], str, bool]:
+        ranked, hits = baseline.search(question, k)
+        answer = baseline_answer(hits)
+        return ranked, answer.text, answer.found
+    return ask
+
+
 def run_mode(mode: str, questions: Sequence[Question], engine: Engine, gold: dict[str, Gold], k: int = DEFAULT_K,
-             today: date | None = None, naive: NaiveIndex | None = None, progress: bool = True) -> list[Outcome]:
+             today: date | None = None, naive: NaiveIndex | None = None, progress: bool = True,
+             bm25: BM25Baseline | None = None) -> list[Outcome]:
     """Every question through one mode, timed from question to composed answer."""
     if mode == NAIVE:
         if naive is None:
             raise ValueError("the naive mode needs a NaiveIndex")
         ask = _naive_asker(naive, k)
+    elif mode == BM25:
+        if bm25 is None:
+            raise ValueError("the bm25 mode needs a BM25Baseline")
+        ask = _bm25_asker(bm25, k)
     else:
         ask = _product_asker(engine, Mode(mode), k, today)
     ask("opvarmning")  # loads the lexical index and warms the model, so the first question's latency is like the rest
@@ -190,7 +210,8 @@ def run(questions: Sequence[Question], engine: Engine, modes: Sequence[str] = MO
         if naive_embedder is None:
             raise ValueError("the naive mode needs the embedder to embed its chunks with")
         naive = NaiveIndex.build(items, naive_embedder, naive_cache, progress)
-    outcomes = {mode: run_mode(mode, questions, engine, gold, k, today, naive, progress) for mode in modes}
+    bm25 = BM25Baseline.build(items) if BM25 in modes else None
+    outcomes = {mode: run_mode(mode, questions, engine, gold, k, today, naive, progress, bm25) for mode in modes}
     stats = engine.status().stats
     tuning = engine.tuning
     config = RunConfig(
@@ -198,6 +219,7 @@ def run(questions: Sequence[Question], engine: Engine, modes: Sequence[str] = MO
         fusion_weights=tuning.weights, reranker=tuning.reranker, questions=len(questions),
         question_types=dict(Counter(q.type for q in questions)), meetings=stats.meetings, items=stats.items,
         chunks=stats.chunks, naive_chunks=len(naive.chunks) if naive else None,
+        bm25_windows=len(bm25.windows) if bm25 else None,
         unmatched_references=tuple(unmatched_references(questions, gold)),
     )
     return outcomes, config

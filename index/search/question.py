@@ -17,9 +17,23 @@ from referat.danish import MONTH_NUMBERS, MONTH_PATTERN
 
 _MONTHS = MONTH_NUMBERS
 _MONTH_WORDS = MONTH_PATTERN
-_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-_MONTH_ONLY = re.compile(rf"\b(?:i|fra|om|siden|efter)\s+(?P<month>{_MONTH_WORDS})\b(?!\s*\d)", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:i|år|fra|efter|siden|inden|før|under)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR_WORD = r"(?:19|20)\d\d"
+# Date expressions, most precise first: a day ("den 23. juni 2021"), a month ("marts 2024"), a year or two ("i 2023",
+# "i 2023 og 2024"), a month without a year ("i marts").
+_DAY = re.compile(rf"\b(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE)
+_YEARS = re.compile(rf"\b(?P<year>{_YEAR_WORD})(?:\s*(?:og|-|–|til)\s*(?P<last>{_YEAR_WORD}))?\b", re.IGNORECASE)
+_MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\b(?!\.?\s*\d)", re.IGNORECASE)
+# A date dates the meeting only when the question says so: "på mødet den …", or a preposition of time ("i", "den")
+# in a question about what a meeting did ("i 2023 besluttede byrådet …", "Hvad anbefalede ØU i marts 2024?").
+# Otherwise it is part of the topic ("budget 2025", "gebyrer for 2025", "lukket den 23. december 2024", "ledigheden i
+# april 2021") and stays a search term only.
+_AT_MEETING = re.compile(r"\bmøde[t]?\s+(?:den\s+|d\.\s*|i\s+)?$", re.IGNORECASE)
+_TIME_PREPOSITION = re.compile(r"(?:\bi|\bden|\bd\.|\bunder|\bpå)\s+$", re.IGNORECASE)
+_MEETING_EVENT = re.compile(
+    r"\b(beslut\w*|vedt[ao]g\w*|godkend\w*|behandl\w*|anbefal\w*|indstill\w*|foreslog|foreslået|sagde|mente|"
+    r"skete|endte|stemte|afvis\w*|tiltrådte|drøft\w*|efterretning|valgt\w*|valgte|konstitu\w*)\b",
+    re.IGNORECASE)
 # Danish municipal elections; "efter valget" means after the latest one before today.
 ELECTIONS = (date(2013, 11, 19), date(2017, 11, 21), date(2021, 11, 16), date(2025, 11, 18))
 
@@ -107,30 +121,52 @@ def _month_period(year: int, month: int) -> Period:
     return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
 
 
-def find_period(question: str, today: date) -> tuple[Period | None, int | None]:
-    """The period a question names, and a bare month ("i marts") when it names no year."""
-    if match := _MONTH_YEAR.search(question):
-        return _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()]), None
-    lowered = question.casefold()
+def _dates_meeting(question: str, start: int) -> bool:
+    """True when the date expression starting at `start` dates the meeting rather than naming part of the topic."""
+    before = question[:start]
+    if _AT_MEETING.search(before):
+        return True
+    rest = question[:start] + " " + question[start:]
+    return bool(_TIME_PREPOSITION.search(before)) and bool(_MEETING_EVENT.search(rest))
+
+
+def _relative_period(lowered: str, today: date) -> Period | None:
     if "sidste år" in lowered or "sidste års" in lowered or "i fjor" in lowered:
-        return Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)), None
+        return Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
     if re.search(r"\bi år\b", lowered):
-        return Period(date(today.year, 1, 1), today), None
-    if "efter valget" in lowered or "siden valget" in lowered:
-        last = max((d for d in ELECTIONS if d <= today), default=None)
-        if last:
-            return Period(last, today), None
-    if "før valget" in lowered:
-        last = max((d for d in ELECTIONS if d <= today), default=None)
-        if last:
-            return Period(date(last.year - 4, last.month, last.day), last), None
-    month = _MONTH_ONLY.search(question)
-    # A bare year is usually part of a title ("Budget 2024"), not the time of the meeting.
-    year = _YEAR.search(question)
-    if year:
-        y = int(year.group("year"))
-        return Period(date(y, 1, 1), date(y, 12, 31)), (_MONTHS[month.group("month").lower()] if month else None)
-    return None, (_MONTHS[month.group("month").lower()] if month else None)
+        return Period(date(today.year, 1, 1), today)
+    last = max((d for d in ELECTIONS if d <= today), default=None)
+    if last and ("efter valget" in lowered or "siden valget" in lowered):
+        return Period(last, today)
+    if last and "før valget" in lowered:
+        return Period(date(last.year - 4, last.month, last.day), last)
+    return None
+
+
+def find_period(question: str, today: date) -> tuple[Period | None, int | None]:
+    """The period of the meeting a question asks about, and a bare month ("i marts") when it names no year. Dates
+    that are part of the topic ("budget 2025", "lukket den 23. december 2024") are not periods."""
+    for match in _DAY.finditer(question):
+        if _dates_meeting(question, match.start()):
+            day = date(int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day")))
+            return Period(day, day), None
+    days = [m.span() for m in _DAY.finditer(question)]
+    for match in _MONTH_YEAR.finditer(question):
+        inside_day = any(a <= match.start() < b for a, b in days)
+        if not inside_day and _dates_meeting(question, match.start()):
+            return _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()]), None
+    if relative := _relative_period(question.casefold(), today):
+        return relative, None
+    dated = [m.span() for pattern in (_DAY, _MONTH_YEAR) for m in pattern.finditer(question)]
+    month = next((m for m in _MONTH_ONLY.finditer(question) if _dates_meeting(question, m.start())), None)
+    month_number = _MONTHS[month.group("month").lower()] if month else None
+    for match in _YEARS.finditer(question):
+        if any(a <= match.start() < b for a, b in dated) or not _dates_meeting(question, match.start()):
+            continue
+        first, last = int(match.group("year")), int(match.group("last") or match.group("year"))
+        if first <= last:
+            return Period(date(first, 1, 1), date(last, 12, 31)), month_number
+    return None, month_number
 
 
 def find_case_numbers(question: str) -> frozenset[str]:

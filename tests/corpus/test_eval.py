@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from eval.bm25_baseline import WINDOW, BM25Baseline, baseline_answer, item_windows
 from eval.metrics import (
     abstention_correct,
     answer_correct,
@@ -269,6 +270,28 @@ def test_naive_search_ranks_items_and_always_answers(samples_items: list[AgendaI
     assert naive_answer([]).found is False
 
 
+# -- plain BM25 baseline ---------------------------------------------------------------------------------------------
+
+
+def test_bm25_windows_cover_the_item_with_its_title_in_front(samples_items: list[AgendaItem]) -> None:
+    item = max(samples_items, key=lambda i: len(i.text))
+    windows = item_windows(item)
+    assert len(windows) == -(-(len(item.text) - 300) // 1200)
+    assert windows[0].text == item.text[:WINDOW]
+    assert all(w.text.startswith(item.title) or w.text.startswith("Punkt") for w in windows)
+    assert windows[1].text == f"{item.title}\n{item.text[1200:1200 + WINDOW]}"
+
+
+def test_bm25_baseline_ranks_items_by_their_best_window(samples_items: list[AgendaItem]) -> None:
+    baseline = BM25Baseline.build(samples_items)
+    ranked, hits = baseline.search("Socialtilsynets rapport om Misbrugscenter Herning", k=5)
+    assert len(ranked) == len(set(ranked)) == 5
+    assert ranked[0] == hits[0].window.item_id
+    assert "Misbrugscenter" in next(i.title for i in samples_items if i.id == ranked[0])
+    assert baseline_answer(hits).text == hits[0].window.text
+    assert baseline.search("og i på", k=5) == ([], [])
+
+
 # -- runner and command -----------------------------------------------------------------------------------------------
 
 
@@ -276,7 +299,7 @@ def test_parse_modes() -> None:
     assert parse_modes("hybrid, naive,hybrid") == ("hybrid", "naive")
     assert parse_modes(MODES) == MODES
     with pytest.raises(ValueError, match="unknown mode"):
-        parse_modes("hybrid,bm25")
+        parse_modes("hybrid,bm42")
 
 
 def test_evaluate_returns_flat_metrics_per_mode(herning_data: Path) -> None:
