@@ -24,7 +24,8 @@ class ChunkingConfig:
 
     def __post_init__(self) -> None:
         if not 0 <= self.chunk_overlap < self.chunk_size:
-            raise ValueError(f"chunk_overlap must be in [0, chunk_size); got {self.chunk_overlap} and {self.chunk_size}")
+            raise ValueError(f"chunk_overlap must be in [0, chunk_size); got {self.chunk_overlap} "
+                             f"and {self.chunk_size}")
 
 
 @lru_cache(maxsize=8)

@@ -32,7 +32,8 @@ _HEADING_KINDS: tuple[tuple[re.Pattern[str], SectionKind], ...] = tuple(
          SectionKind.OEKONOMI),
         (r"bilag(?:sliste|sfortegnelse|soversigt)?|vedlagte bilag|bilag til punktet", SectionKind.BILAG),
         (
-            (r"sagsprocedure|lovgrundlag|tidsplan|kommunikation|sagens forløb|sagsforløb|øvrige (?:forhold|konsekvenser)"
+            (r"sagsprocedure|lovgrundlag|tidsplan|kommunikation|sagens forløb|sagsforløb"
+             r"|øvrige (?:forhold|konsekvenser)"
             r"|høring|vurdering|retsgrundlag|beslutningskompetence|kompetence|lovhjemmel|sagsgang|klimakonsekvenser"
             r"|konsekvenser|historik|videre proces|proces|supplerende oplysninger|personale"
             r"|tidligere behandling|tidligere beslutninger|punktet behandlet tidligere|beslutningen træffes af"

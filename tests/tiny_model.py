@@ -17,7 +17,8 @@ def build_tiny_model(folder: Path, texts: list[str]) -> Path:
     transformer_dir = folder / "transformer"
     transformer_dir.mkdir(parents=True, exist_ok=True)
     (transformer_dir / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    BertTokenizerFast(vocab_file=str(transformer_dir / "vocab.txt"), do_lower_case=True).save_pretrained(transformer_dir)
+    tokenizer = BertTokenizerFast(vocab_file=str(transformer_dir / "vocab.txt"), do_lower_case=True)
+    tokenizer.save_pretrained(transformer_dir)
     torch.manual_seed(0)
     config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
                         intermediate_size=64, max_position_embeddings=512)

@@ -14,7 +14,8 @@ from referat.danish import MONTH_PATTERN
 CLOSED = re.compile(r"^\s*lukket\s*(?:punkt|sag)?\s*[:\-–]", re.IGNORECASE)
 
 # A label that introduces a case (journal) number, and one that introduces a document number (not a case number).
-CASE_LABEL = (r"(?:sags?\s*nr\.?|sagsnummer|sags?-?id|sag\s+nr\.?|sag(?=\s*:)|j\.?\s*nr\.?|journal\s*nr\.?|journalnummer"
+CASE_LABEL = (r"(?:sags?\s*nr\.?|sagsnummer|sags?-?id|sag\s+nr\.?|sag(?=\s*:)|j\.?\s*nr\.?|journal\s*nr\.?"
+              r"|journalnummer"
               r"|emnenr\.?|akt\s*id)")
 DOCUMENT_LABEL = r"(?:dok(?:ument)?\.?\s*(?:nr|id)\.?|dokumentnummer|dok\.?-?nr\.?|dokument\s*id)"
 # The shapes journal numbers take: 15.00.00-A00-8-21 (KLE), 21-014439, EMN-2025-003383, 17/4402, 2017-11873,
@@ -57,7 +58,8 @@ ITEM_NUMBERINGS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     )
 )
 # A bare "1. januar 2024 ..." is a date, "1. at ..." a list entry: neither starts an item.
-NOT_A_TITLE = re.compile(rf"^(?:(?:{MONTH_PATTERN})\b|at\b|og\b|eller\b|kvartal\b|halvår\b|behandling\b|(?-i:[a-zæøå]))",
+NOT_A_TITLE = re.compile(rf"^(?:(?:{MONTH_PATTERN})\b|at\b|og\b|eller\b|kvartal\b|halvår\b|behandling\b"
+                         r"|(?-i:[a-zæøå]))",
                          re.IGNORECASE)
 
 # Meeting-header labels, by the field they fill. The "Møde..." labels stand without a colon in FirstAgenda exports;
@@ -108,4 +110,5 @@ PAGE_NUMBER = re.compile(r"^\s*(?:side|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\
 
 # Distribution grids printed under an item: rows of committee abbreviations ("DIR FOU BFU SOS"), a lone "X" and
 # "Øvrige sagsbehandlere:". Routing furniture, not content.
-DISTRIBUTION_GRID = re.compile(r"^\s*(?:(?:[A-ZÆØÅ]{2,4}\s+){2,}[A-ZÆØÅ]{2,4}|[Xx]|[Xx]?\s*Øvrige sagsbehandlere:.*)\s*$")
+DISTRIBUTION_GRID = re.compile(
+    r"^\s*(?:(?:[A-ZÆØÅ]{2,4}\s+){2,}[A-ZÆØÅ]{2,4}|[Xx]|[Xx]?\s*Øvrige sagsbehandlere:.*)\s*$")

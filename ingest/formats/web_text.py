@@ -14,7 +14,8 @@ from ingest.sections import classify_heading, make_section
 from referat.errors import IngestError
 
 _ITEM_START = re.compile(r"^\s*Sagsnr\.?:\s*(?P<case>\S+)(?:\s+Sagsbehandler:\s*(?P<officer>.*?))?\s*$", re.IGNORECASE)
-_HEADER = re.compile(r"^\s*(?P<key>Udvalg|Mødedato|Mødested|Mødetidspunkt|Kommune)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE)
+_HEADER = re.compile(r"^\s*(?P<key>Udvalg|Mødedato|Mødested|Mødetidspunkt|Kommune)\s*:\s*(?P<value>.+?)\s*$",
+                     re.IGNORECASE)
 # The distribution grid of committee abbreviations ("DIR", "FOU", ... "BYR") and its "Øvrige sagsbehandlere" line
 # is page furniture, not content.
 _NOISE = re.compile(r"^\s*(?:[A-ZÆØÅ]{2,4}|[Xx]?\s*Øvrige sagsbehandlere:.*|[Xx])\s*$")

@@ -86,9 +86,11 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
 def _firstagenda(decisions: bool, when: str = "2024-03-12T17:00:00+01:00") -> str:
     """A small FirstAgenda meeting; the minutes version adds decisions and a longer case description."""
     def fields(title: str, decision: str) -> str:
-        body = f"<h3>Resume</h3><p>{title} behandles.</p><h3>Indstilling</h3><p>Administrationen indstiller, at {title} godkendes.</p>"
+        body = (f"<h3>Resume</h3><p>{title} behandles.</p>"
+                f"<h3>Indstilling</h3><p>Administrationen indstiller, at {title} godkendes.</p>")
         if decisions:
-            body = f"<div><h3>Beslutning</h3><span>{decision}</span></div>" + body + "<p>" + "Supplerende tekst. " * 80 + "</p>"
+            filler = "<p>" + "Supplerende tekst. " * 80 + "</p>"
+            body = f"<div><h3>Beslutning</h3><span>{decision}</span></div>" + body + filler
         return body
 
     items = [{"Punktnummer": str(n), "Navn": title, "SagsNummer": f"24-00{n}", "Bilag": [],

@@ -37,7 +37,8 @@ def test_case_history_in_date_order(greve_engine: Engine) -> None:
     assert (days[0], days[-1]) == (date(2022, 9, 12), date(2023, 11, 16))
     assert (history[-1].meeting.committee, history[-1].number) == ("Byråd 2022-2025", "2")
     assert {i.case_number for i in history} == {"22-011409"}
-    assert {"Økonomiudvalget", "Byråd 2022-2025", "Kultur- og Fritidsudvalget"} <= {i.meeting.committee for i in history}
+    committees = {i.meeting.committee for i in history}
+    assert {"Økonomiudvalget", "Byråd 2022-2025", "Kultur- og Fritidsudvalget"} <= committees
 
 
 def test_question_scope_ranks_the_named_committee_and_month_first(greve_engine: Engine) -> None:

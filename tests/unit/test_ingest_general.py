@@ -68,8 +68,8 @@ def test_two_dated_decisions_keep_their_bodies_and_dates() -> None:
 
 def test_running_footer_inside_a_sentence_is_removed() -> None:
     pages = [
-        ("Beslutningsprotokol\nSocialudvalget\nDato: 07.03.2018\n1. Budget\nBeslutning\nUdvalget godkendte budgettet med\n"
-        "Socialudvalget 07.03.2018 - side 1"),
+        ("Beslutningsprotokol\nSocialudvalget\nDato: 07.03.2018\n1. Budget\nBeslutning\n"
+         "Udvalget godkendte budgettet med\nSocialudvalget 07.03.2018 - side 1"),
         ("Socialudvalget 07.03.2018 - side 2\nde ændringer, som blev foreslået.\n2. Eventuelt\nBeslutning\nIntet.\n"
         "Socialudvalget 07.03.2018 - side 2"),
         ("Socialudvalget 07.03.2018 - side 3\n3. Underskrifter\nBeslutning\nUnderskrevet.\n"
