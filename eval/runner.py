@@ -22,7 +22,7 @@ from eval.cache import BuiltIndex
 from eval.metrics import ModeSummary, QuestionScore, score_question, summarize_with_types
 from eval.naive import NaiveIndex, naive_answer
 from eval.questions import Question
-from index import Embedder, Engine, Filters, FusionWeights, Mode
+from index import Embedder, Engine, Filters, FusionWeights, Mode, QuestionScope
 from ingest.model import AgendaItem
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ DEFAULT_K = 10
 
 Gold = tuple[frozenset[str], ...]
 # A question → the ranked item ids, the answer text and whether it claims to have found something.
-Asker = Callable[[str], tuple[list[str], str, bool]]
+Asker = Callable[[Question], tuple[list[str], str, bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,23 +149,30 @@ def unmatched_references(questions: Sequence[Question], gold: dict[str, Gold]) -
 
 
 def _product_asker(engine: Engine, mode: Mode, k: int, today: date | None) -> Asker:
-    def ask(question: str) -> tuple[list[str], str, bool]:
-        reply = engine.reply(question, Filters(), mode, today, k)
+    """Asks each question as the product would; a follow-up right after its parent, with the parent's understood
+    question (committee, period, case) as the previous turn."""
+    scopes: dict[str, QuestionScope] = {}
+
+    def ask(question: Question) -> tuple[list[str], str, bool]:
+        previous = scopes.get(question.follow_up_of) if question.follow_up_of else None
+        reply = engine.reply(question.question, Filters(), mode, today, k, previous=previous)
+        if reply.answer.scope is not None:
+            scopes[question.id] = reply.answer.scope
         return [h.item.id for h in reply.hits], reply.answer.text, reply.answer.found
     return ask
 
 
 def _naive_asker(naive: NaiveIndex, k: int) -> Asker:
-    def ask(question: str) -> tuple[list[str], str, bool]:
-        ranked, hits = naive.search(question, k)
+    def ask(question: Question) -> tuple[list[str], str, bool]:
+        ranked, hits = naive.search(question.question, k)
         answer = naive_answer(hits)
         return ranked, answer.text, answer.found
     return ask
 
 
 def _bm25_asker(baseline: BM25Baseline, k: int) -> Asker:
-    def ask(question: str) -> tuple[list[str], str, bool]:
-        ranked, hits = baseline.search(question, k)
+    def ask(question: Question) -> tuple[list[str], str, bool]:
+        ranked, hits = baseline.search(question.question, k)
         answer = baseline_answer(hits)
         return ranked, answer.text, answer.found
     return ask
@@ -185,11 +192,12 @@ def run_mode(mode: str, questions: Sequence[Question], engine: Engine, gold: dic
         ask = _bm25_asker(bm25, k)
     else:
         ask = _product_asker(engine, Mode(mode), k, today)
-    ask("opvarmning")  # loads the lexical index and warms the model, so the first question's latency is like the rest
+    # Loads the lexical index and warms the model, so the first question's latency is like the rest.
+    ask(Question("opvarmning", "warm-up", "opvarmning", (), ()))
     outcomes = []
     for q in tqdm(questions, desc=f"eval: {mode}", unit="q", disable=not progress, leave=False):
         started = time.perf_counter()
-        ranked, text, found = ask(q.question)
+        ranked, text, found = ask(q)
         latency = (time.perf_counter() - started) * 1000
         score = score_question(q.id, q.type, ranked, gold[q.id], text, found, q.answer_contains, latency)
         outcomes.append(Outcome(q, mode, tuple(ranked), text, found, latency, score))

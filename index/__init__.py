@@ -12,7 +12,8 @@ from index.answers.types import Answer, Citation, Quote
 from index.embedding import Embedder, load_embedder
 from index.engine import ANSWER_CANDIDATES, Engine, EngineStatus, Reply, Tuning, open_engine
 from index.model import Filters, ItemHit
-from index.search.question import QuestionKind
+from index.search.question import AnswerType, QuestionKind, is_follow_up
+from index.search.question import Question as QuestionScope
 from index.search.retrieval import FusionWeights, Mode
 from index.storage.catalog import case_key
 from index.storage.index import IndexStats, has_index
@@ -23,6 +24,7 @@ __all__ = [
     "ANSWER_CANDIDATES",
     "DEFAULT_THRESHOLD",
     "Answer",
+    "AnswerType",
     "BriefEntry",
     "Citation",
     "Embedder",
@@ -36,6 +38,7 @@ __all__ = [
     "MeetingBrief",
     "Mode",
     "QuestionKind",
+    "QuestionScope",
     "Quote",
     "Reply",
     "Settings",
@@ -45,6 +48,7 @@ __all__ = [
     "case_key",
     "escape_markdown",
     "has_index",
+    "is_follow_up",
     "load_embedder",
     "open_engine",
 ]

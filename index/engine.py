@@ -11,11 +11,12 @@ from datetime import date
 from pathlib import Path
 
 from index.answers.composition import DEFAULT_THRESHOLD, compose_answer
+from index.answers.meetings import meeting_hits
 from index.answers.preparation import MeetingBrief, prepare_meeting
 from index.answers.types import Answer
 from index.embedding import OFFLINE_REQUESTED, Embedder, load_embedder, load_reranker
 from index.model import Filters, ItemHit
-from index.search.question import Question, interpret
+from index.search.question import Question, follow_up, interpret
 from index.search.retrieval import FusionWeights, Mode, Retriever
 from index.storage.index import IndexStats, ReferatIndex, has_index
 from index.storage.ingestion import IngestSummary, ingest_into
@@ -87,16 +88,21 @@ class Engine:
         return self._retriever.search(self.interpret(question, today), filters, k, mode)
 
     def reply(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID, today: date | None = None,
-              k: int = ANSWER_CANDIDATES) -> Reply:
-        """The answer and the k ranked items it was composed from."""
+              k: int = ANSWER_CANDIDATES, previous: Question | None = None) -> Reply:
+        """The answer and the k ranked items it was composed from. `previous` is the last turn's `answer.scope`: a
+        follow-up inherits its committee, period and case where it names none of its own."""
         interpreted = self.interpret(question, today)
-        hits = self._retriever.search(interpreted, filters, k, mode)
+        if previous is not None:
+            interpreted = follow_up(interpreted, previous)
+        # A meeting question lists the meeting's items; without such a meeting it is searched like any other.
+        hits = (meeting_hits(interpreted, self._index.catalog, filters)
+                or self._retriever.search(interpreted, filters, k, mode))
         answer = compose_answer(interpreted, hits, self._index.refresh_lexical(), self.tuning.threshold)
         return Reply(tuple(hits), answer)
 
     def ask(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID,
-            today: date | None = None) -> Answer:
-        return self.reply(question, filters, mode, today).answer
+            today: date | None = None, previous: Question | None = None) -> Answer:
+        return self.reply(question, filters, mode, today, previous=previous).answer
 
     def prepare(self, meeting_id: str, with_similar: bool = True) -> MeetingBrief | None:
         """A brief for the meeting: each item's earlier treatments and, unless left out, similar earlier items."""

@@ -79,10 +79,14 @@ class AgendaItem:
 
     @property
     def text(self) -> str:
-        """The whole item as readable text: title, then each section under its heading."""
+        """The whole item as readable text: title, case number and case officer, then each section under its
+        heading. The case officer is part of it so that a question naming them finds the item and an answer can quote
+        who handles the case."""
         parts = [f"Punkt {self.number}: {self.title}"]
         if self.case_number:
             parts.append(f"Sagsnr.: {self.case_number}")
+        if self.case_officer:
+            parts.append(f"Sagsbehandler: {self.case_officer}")
         for section in self.sections:
             if section.text.strip():
                 parts.append(f"{section.heading}\n{section.text.strip()}" if section.heading else section.text.strip())

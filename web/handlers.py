@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import tempfile
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from index import brief_to_docx, brief_to_markdown
+from index import QuestionScope, brief_to_docx, brief_to_markdown, is_follow_up
 from referat.language import looks_english
 from referat.periods import parse_period
 from web.inputs import (
@@ -79,6 +81,33 @@ def period_bounds(period: str | None, today: date) -> tuple[str, str]:
     return bounds[0].isoformat(), bounds[1].isoformat()
 
 
+# The chat's memory of what each answer was about, so a follow-up ("Og for hele landet?") inherits the previous turn's
+# committee, period and case. Keyed by the answer as shown: the chat history a turn arrives with ends in it, whichever
+# session it comes from. Bounded: the oldest conversations are forgotten first.
+MAX_REMEMBERED_TURNS = 2000
+_scopes: OrderedDict[str, QuestionScope] = OrderedDict()
+
+
+def _turn_key(reply: str) -> str:
+    return hashlib.sha1(reply.encode("utf-8")).hexdigest()
+
+
+def previous_scope(history: list[dict[str, str]]) -> QuestionScope | None:
+    """What the last answer in the chat was about, if this process gave it."""
+    last = history[-1] if history else None
+    if not last or last.get("role") != "assistant":
+        return None
+    return _scopes.get(_turn_key(str(last.get("content", ""))))
+
+
+def remember_scope(reply: str, scope: QuestionScope | None) -> None:
+    if scope is None:
+        return
+    _scopes[_turn_key(reply)] = scope
+    while len(_scopes) > MAX_REMEMBERED_TURNS:
+        _scopes.popitem(last=False)
+
+
 def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,
               period: str, only_decisions: bool) -> tuple[str, list[dict[str, str]], str]:
     """One question → the chat with the question and its answer appended, and the case links for the answer."""
@@ -90,8 +119,10 @@ def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | No
         if looks_english(text):
             note = " ".join(filter(None, [note, ENGLISH_HINT]))
         filters = build_filters(committee, *period_bounds(period, date.today()), only_decisions)
-        answer = app.ask(text, filters)
+        # Only a turn that leans on the last ("Og …", "Hvad med …") inherits its scope; a new question starts afresh.
+        answer = app.ask(text, filters, previous_scope(history) if is_follow_up(text) else None)
         reply = render_answer(answer, note, anchor=f"ref-a{len(history)}")
+        remember_scope(reply, answer.scope)
         cases = answer_cases(answer)
     except InputError as error:
         if not (question or "").strip():

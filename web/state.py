@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import Answer, Engine, EngineStatus, Filters, MeetingBrief, brief_to_markdown
+from index import Answer, Engine, EngineStatus, Filters, MeetingBrief, QuestionScope, brief_to_markdown
 from ingest.reader import SourceResult, find_sources
 from web.inputs import InputError
 
@@ -108,10 +108,10 @@ class ReferatApp:
         with self._lock:
             return self.engine.meetings()
 
-    def ask(self, question: str, filters: Filters) -> Answer:
+    def ask(self, question: str, filters: Filters, previous: QuestionScope | None = None) -> Answer:
         self._wait_ready()
         with self._lock:
-            return self.engine.ask(question, filters)
+            return self.engine.ask(question, filters, previous=previous)
 
     def case_history(self, case_number: str) -> list[AgendaItem]:
         self._wait_ready()

@@ -6,15 +6,17 @@ No language model: every sentence of an answer is either a fixed Danish frame (`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
-from index.answers.quotes import select_quotes, verified
+from index.answers.quotes import decision_quotes, select_quotes, verified
 from index.answers.sentences import answer_shape
 from index.answers.types import Answer, Citation
-from index.answers.wording import NOT_FOUND, word_citation, word_lead
+from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meeting_lead
 from index.model import ItemHit
 from index.search.analysis import Vocabulary
 from index.search.question import Question, QuestionKind
+from index.storage.catalog import case_key
 from ingest.model import AgendaItem
 
 # The share of the question's topic weight that the best item covers, below which we say we found nothing. Chosen on
@@ -72,26 +74,58 @@ def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
     return chosen
 
 
+def remembered(question: Question, citations: Sequence[Citation]) -> Question:
+    """The question as a follow-up inherits it: with the case of its first cited item when it typed none."""
+    case = case_key(citations[0].item.case_number) if citations else None
+    if question.case_numbers or not case:
+        return question
+    return replace(question, case_numbers=frozenset({case}))
+
+
+def compose_meeting_answer(question: Question, hits: Sequence[ItemHit]) -> Answer:
+    """A meeting question: every item of the meeting(s) in agenda order, each with its decision (or none yet)."""
+    citations = tuple(Citation(n, h.item, decision_quotes(h.item)[:1] or (), h.score)
+                      for n, h in enumerate(hits, start=1))
+    lead = word_meeting_lead(citations)
+    answer_text = "\n\n".join([lead, *(word_citation(c, QuestionKind.MEETING) for c in citations)])
+    return Answer(question.text, answer_text, True, QuestionKind.MEETING, 1.0, citations, lead, question)
+
+
 def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Vocabulary,
                    threshold: float = DEFAULT_THRESHOLD) -> Answer:
     """The answer for ranked items: pure given the index's terms and their weights."""
     kind, text = question.kind, question.text
+    if kind is QuestionKind.MEETING and hits and all(h.item.meeting.date in question.period for h in hits
+                                                      if question.period):
+        return compose_meeting_answer(question, hits)
+    if kind is QuestionKind.MEETING:
+        kind = QuestionKind.DECISION
     weights = topic_terms(text, vocabulary)
-    confidence = max((coverage(weights, h.item, vocabulary) for h in hits[:3]), default=0.0)
-    if not hits or confidence < threshold:
-        return Answer(text, NOT_FOUND, False, kind, confidence, ())
-    shape = answer_shape(text, vocabulary)
+    covered = [(coverage(weights, h.item, vocabulary), h) for h in hits[:3]]
+    confidence = max((c for c, _ in covered), default=0.0)
+    # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
+    # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer.
+    clearing = [h for c, h in covered if c >= threshold]
+    if not clearing:
+        return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)
+    ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
+    shape = answer_shape(text, vocabulary, question.answer_type)
+    scoped = replace(question, kind=kind)
     citations: list[Citation] = []
-    for hit in choose_items(hits, kind):
-        quotes = verified(select_quotes(kind, hit.item, weights, vocabulary, shape, not citations), hit.item)
+    for hit in choose_items(ranked, kind):
+        # Only sources that clear the threshold are shown; a runner-up below it adds nothing to the answer.
+        if citations and coverage(weights, hit.item, vocabulary) < threshold:
+            continue
+        quotes = verified(select_quotes(scoped, hit.item, weights, vocabulary, shape, not citations), hit.item)
         if quotes or kind is not QuestionKind.FACTUAL:
             citations.append(Citation(len(citations) + 1, hit.item, quotes, hit.score))
     if not citations:
         # A factual question whose items hold no sentence on its topic (a bare case number, say): what the top item
         # is about, rather than an empty answer.
-        kind, top = QuestionKind.SUMMARY, hits[0]
-        quotes = verified(select_quotes(kind, top.item, weights, vocabulary, shape, True), top.item)
+        kind, top = QuestionKind.SUMMARY, ranked[0]
+        quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, weights, vocabulary, shape, True),
+                          top.item)
         citations.append(Citation(1, top.item, quotes, top.score))
     lead = word_lead(tuple(citations), kind)
     answer_text = "\n\n".join([lead, *(word_citation(c, kind) for c in citations)])
-    return Answer(text, answer_text, True, kind, confidence, tuple(citations), lead)
+    return Answer(text, answer_text, True, kind, confidence, tuple(citations), lead, remembered(question, citations))

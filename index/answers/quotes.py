@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.answers.sentences import Shape, rank_sentences, split_sentences
+from index.answers.sentences import VALUE_TYPES, Shape, rank_sentences, split_sentences
 from index.answers.types import Quote
 from index.search.analysis import Vocabulary
-from index.search.question import QuestionKind
+from index.search.question import AnswerType, Question, QuestionKind
 from ingest.model import AgendaItem, SectionKind
 
 MAX_QUOTE_CHARS = 900
@@ -78,13 +78,75 @@ def supporting_quote(weights: dict[str, float], item: AgendaItem, vocabulary: Vo
     return ()
 
 
-def select_quotes(kind: QuestionKind, item: AgendaItem, weights: dict[str, float], vocabulary: Vocabulary,
+# Sentences that say what someone recommended or proposed.
+_PROPOSES = re.compile(r"\b(?:anbefal\w*|foresl\w*|forslag\w*|indstill\w*|lægger op til|vil (?:gerne )?have)\b",
+                       re.IGNORECASE)
+_SAYS_CASE_OFFICER = re.compile(r"\bsagsbehandler", re.IGNORECASE)
+# A line of a list: a bullet, a number, or a short line without a full stop.
+_LIST_LINE = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+\S|^[^.]{3,90}$")
+MAX_LIST_LINES = 8
+# Values whose shape is read reliably (a digit, a date); names and places are only a bonus in the ranking. On dev,
+# putting sentences with two capitalised words first lost "Hvem blev formand …" (the name is in a later sentence).
+_RELIABLE_VALUES = VALUE_TYPES & {AnswerType.NUMBER, AnswerType.DATE}
+
+
+def valued_first(ranked: Sequence[Quote], shape: Shape) -> list[Quote]:
+    """Sentences that hold a value of the asked type (a number, a date, a name) before those that do not."""
+    return sorted(ranked, key=lambda q: shape(q.text) <= 0)
+
+
+def case_officer_quote(item: AgendaItem) -> tuple[Quote, ...]:
+    return (Quote(f"Sagsbehandler: {item.case_officer}", SectionKind.OTHER),) if item.case_officer else ()
+
+
+def proposal_quote(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
+                   shape: Shape) -> tuple[Quote, ...]:
+    """The best sentence on the question that says what was recommended or proposed, outside the decision."""
+    for _, quote in rank_sentences(weights, item, vocabulary, shape):
+        if quote.section is not SectionKind.BESLUTNING and _PROPOSES.search(quote.text):
+            return (Quote(clip(quote.text), quote.section, quote.about),)
+    return ()
+
+
+def list_quotes(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
+                shape: Shape) -> tuple[Quote, ...]:
+    """The best sentence on the question and, when a list follows it, the list's lines ("Hvilke problemer …?")."""
+    ranked = rank_sentences(weights, item, vocabulary, shape)
+    if not ranked:
+        return ()
+    best = ranked[0][1]
+    section = next((s for s in item.sections if s.kind is best.section and best.text in split_sentences(s.text)), None)
+    if section is None:
+        return (best,)
+    lines = split_sentences(section.text)
+    start = lines.index(best.text) + 1
+    following = []
+    for line in lines[start:start + MAX_LIST_LINES]:
+        if not _LIST_LINE.match(line):
+            break
+        following.append(Quote(clip(line), best.section))
+    return (best, *following)
+
+
+def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float], vocabulary: Vocabulary,
                   shape: Shape, first: bool) -> tuple[Quote, ...]:
-    """What to quote of an item for this kind of question (more sentences for the first item of a factual one)."""
+    """What to quote of an item for this question: its kind says how to answer, the asked-for value what to quote
+    (more sentences for the first item of a factual one)."""
+    kind, wanted = question.kind, question.answer_type
+    if _SAYS_CASE_OFFICER.search(question.text) and item.case_officer:
+        return case_officer_quote(item)  # "Hvem er sagsbehandler …?": the name is the whole answer
+    officer: tuple[Quote, ...] = ()
+    if wanted is AnswerType.RECOMMENDATION and kind is not QuestionKind.SUMMARY:
+        return officer + decision_quotes(item) + proposal_quote(weights, item, vocabulary, shape)
     if kind is QuestionKind.FACTUAL:
-        return tuple(q for _, q in rank_sentences(weights, item, vocabulary, shape)[: 3 if first else 1])
+        if wanted is AnswerType.LIST:
+            return officer + list_quotes(weights, item, vocabulary, shape)[: MAX_LIST_LINES + 1 if first else 1]
+        ranked = [q for _, q in rank_sentences(weights, item, vocabulary, shape)]
+        if wanted in _RELIABLE_VALUES:
+            ranked = valued_first(ranked, shape)
+        return officer + tuple(ranked[: 3 if first else 1])
     if kind is QuestionKind.SUMMARY:
-        return summary_quotes(item) + decision_quotes(item)
+        return officer + summary_quotes(item) + decision_quotes(item)
     if kind is QuestionKind.YES_NO:
-        return decision_quotes(item) + supporting_quote(weights, item, vocabulary, shape)
-    return decision_quotes(item)
+        return officer + decision_quotes(item) + supporting_quote(weights, item, vocabulary, shape)
+    return officer + decision_quotes(item)

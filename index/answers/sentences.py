@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from index.answers.types import Quote
 from index.search.analysis import Vocabulary
+from index.search.question import AnswerType
 from ingest.model import AgendaItem
 from referat.danish import MONTH_NAMES
 
@@ -60,23 +61,28 @@ def _states_an_amount(sentence: str) -> float:
     return 0.5 * bool(re.search(r"\d", sentence))
 
 
+def _names_a_place(sentence: str) -> float:
+    """An address or a named place: "Hedebo", "Tune Skole", "Rådhusvej 2"."""
+    return 0.5 * bool(re.search(r"\b(?:på|i|ved|til|fra)\s+[A-ZÆØÅ]\w+|\b\w+(?:vej|gade|allé|plads|torv)\s+\d",
+                                sentence))
+
+
 _AMOUNT_QUESTION = re.compile(
     r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
     r"\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b")
-# Question wording → the shape of sentence that answers it; the first that matches wins.
-_SHAPES: tuple[tuple[re.Pattern[str], Shape], ...] = (
-    (re.compile(r"^\W*hvem\b"), _names_someone),
-    (re.compile(r"\bhvornår\b|\bfra hvilken dato\b"), _names_a_date),
-)
+# The value asked for → the shape of sentence that holds it (numbers are handled with the counted noun below).
+_SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.DATE: _names_a_date,
+                                    AnswerType.PLACE: _names_a_place}
+# Values an answer must quote: a sentence without one does not answer the question.
+VALUE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.NAME, AnswerType.PLACE})
 
 
-def answer_shape(question: str, vocabulary: Vocabulary) -> Shape:
-    """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a number for
-    "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere"."""
+def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType = AnswerType.TEXT) -> Shape:
+    """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a name for "hvem",
+    a number for "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere"."""
     lowered = question.casefold()
-    for pattern, shape in _SHAPES:
-        if pattern.search(lowered):
-            return shape
+    if shape := _SHAPES.get(answer_type):
+        return shape
     counted = re.search(r"\bhvor mange (\w+)", lowered)
     if counted:
         noun = vocabulary.terms(counted.group(1))
@@ -86,9 +92,25 @@ def answer_shape(question: str, vocabulary: Vocabulary) -> Shape:
             followed = noun and any(vocabulary.terms(word) == noun for word in numbers)
             return 0.8 if followed else 0.4 * bool(numbers)
         return count_bonus
-    if _AMOUNT_QUESTION.search(lowered):
+    if answer_type is AnswerType.NUMBER or _AMOUNT_QUESTION.search(lowered):
         return _states_an_amount
     return some_number
+
+
+def _label(line: str) -> bool:
+    """A short line that heads the lines under it ("Bruttoledighed:", "Sygedagpenge:")."""
+    stripped = line.strip()
+    return stripped.endswith(":") and 0 < len(stripped.split()) <= 6
+
+
+def _labelled_sentences(text: str) -> list[tuple[str, str | None]]:
+    """Each sentence with the label of its paragraph, if the paragraph opens with one (a label is its own)."""
+    pairs: list[tuple[str, str | None]] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        sentences = split_sentences(paragraph)
+        label = sentences[0] if sentences and _label(sentences[0]) else None
+        pairs += [(sentence, label) for sentence in sentences]
+    return pairs
 
 
 def rank_sentences(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
@@ -100,13 +122,16 @@ def rank_sentences(weights: dict[str, float], item: AgendaItem, vocabulary: Voca
     weights = {t: w * (TITLE_TERM_WEIGHT if t in in_title else 1.0) for t, w in weights.items()}
     ranked = []
     for section in item.sections:
-        for sentence in split_sentences(section.text):
+        for sentence, label in _labelled_sentences(section.text):
+            if label == sentence:
+                continue
             if len(sentence.split()) < 4:
-                continue  # labels such as "Bruttoledighed:" say nothing on their own
-            terms = set(vocabulary.terms(sentence))
+                continue  # bare labels say nothing on their own
+            # A row's label names its topic ("Bruttoledighed:" over "Status april 2021: Herning 3,3%").
+            terms = set(vocabulary.terms(f"{label or ''} {sentence}"))
             score = sum(w for t, w in weights.items() if t in terms)
             if score > 0:
                 # Short sentences that say the same win over long ones; the asked-for shape (a date, a number) wins.
                 score *= 1 + shape(sentence) - min(len(sentence), 600) / 3000
-                ranked.append((score, Quote(sentence, section.kind)))
+                ranked.append((score, Quote(sentence, section.kind, label)))
     return sorted(ranked, key=lambda pair: -pair[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.search.question import QuestionKind
+from index.search.question import Question, QuestionKind
 from ingest.model import AgendaItem, SectionKind
 from referat.danish import item_label
 
@@ -15,6 +15,8 @@ class Quote:
 
     text: str
     section: SectionKind
+    # The label the quoted line stands under ("Bruttoledighed:"), verbatim: what a table row's value is about.
+    about: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class Answer:
     citations: tuple[Citation, ...]
     # The direct answer in a sentence or two; `text` starts with it, then the quoted paragraphs follow.
     lead: str = ""
+    # The question as understood, with the case the answer came from: what a follow-up inherits.
+    scope: Question | None = None
 
     @property
     def body(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from index.answers.quotes import OUTCOME_SECTIONS
-from index.answers.types import Citation
+from index.answers.types import Citation, Quote
 from index.search.question import QuestionKind
 from ingest.model import AgendaItem, SectionKind
 from referat.committees import display_committee
@@ -24,8 +24,12 @@ def word_citation(citation: Citation, kind: QuestionKind) -> str:
     """The answer's paragraph for one cited item: its quotes, each framed by what it is and numbered."""
     item, n = citation.item, citation.number
     where = describe_where(item)
+    if kind is QuestionKind.MEETING:
+        decided = _first_quote(citation, (SectionKind.BESLUTNING,))
+        outcome = f"besluttet: «{' '.join(decided.split())}»" if decided else "ingen beslutning"
+        return f"Punkt {item.number} «{item.title}» – {outcome} [{n}]"
     if kind is QuestionKind.FACTUAL:
-        return "\n".join([f"Fra {where}:", *(f"«{q.text}» [{n}]" for q in citation.quotes)])
+        return "\n".join([f"Fra {where}:", *(f"{_about(q)}«{q.text}» [{n}]" for q in citation.quotes)])
     lines = []
     if kind is QuestionKind.SUMMARY:
         lines.append(f"{where} handler om:")
@@ -41,6 +45,19 @@ def word_citation(citation: Citation, kind: QuestionKind) -> str:
         elif kind is not QuestionKind.SUMMARY:
             lines.append(f"Af sagen fremgår: «{quote.text}» [{n}]")
     return "\n".join(lines)
+
+
+def _about(quote: Quote) -> str:
+    """The label a quoted row stands under, so the reader sees what its value is about ("«Bruttoledighed:» …")."""
+    return f"«{quote.about}» " if quote.about else ""
+
+
+def word_meeting_lead(citations: tuple[Citation, ...]) -> str:
+    """What a meeting dealt with: its committee, day and number of items (the items follow, one a line)."""
+    meetings = list(dict.fromkeys(c.item.meeting for c in citations))
+    named = " og ".join(f"{display_committee(m.committee)} den {format_date(m.date)}" for m in meetings)
+    count = "ét punkt" if len(citations) == 1 else f"{len(citations)} punkter"
+    return f"På mødet i {named} blev {count} behandlet:"
 
 
 def _first_quote(citation: Citation, sections: tuple[SectionKind, ...] | None = None) -> str | None:
@@ -67,9 +84,12 @@ def word_lead(citations: tuple[Citation, ...], kind: QuestionKind) -> str:
         latest = citations[-1]
         count = "én gang" if len(citations) == 1 else f"{len(citations)} gange"
         return f"Sagen er behandlet {count} i referaterne. Senest: {_decision_lead(latest)}"
-    numbered = next((q.text for q in top.quotes if re.search(r"\d", q.text)), None)
-    if kind is QuestionKind.FACTUAL and (fact := numbered or _first_quote(top)):
-        return f"«{fact}» [{n}] – fra {describe_where(item)}."
+    officer = next((q for q in top.quotes if q.text.startswith("Sagsbehandler: ")), None)
+    if officer is not None:
+        return f"«{officer.text}» [{n}] – på {describe_where(item)}."
+    numbered = next((q for q in top.quotes if re.search(r"\d", q.text)), None)
+    if kind is QuestionKind.FACTUAL and (fact := numbered or next(iter(top.quotes), None)):
+        return f"{_about(fact)}«{fact.text}» [{n}] – fra {describe_where(item)}."
     if kind is QuestionKind.SUMMARY:
         status = "Der er truffet beslutning." if item.decision else "Der er endnu ingen beslutning."
         return f"Punktet er {describe_where(item)} [{n}]. {status}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -55,6 +55,23 @@ class QuestionKind(StrEnum):
     # "Hvad handler sag 24-005026 om?": answered by the item's summary.
     SUMMARY = "summary"
     HISTORY = "history"
+    # "Hvad skete der på mødet den 23. juni 2021?": answered by the meeting's items with their decisions.
+    MEETING = "meeting"
+
+
+class AnswerType(StrEnum):
+    """What the answer must hold: the value a quote has to contain, next to the question's topic terms."""
+
+    NUMBER = "number"
+    DATE = "date"
+    NAME = "name"
+    PLACE = "place"
+    YES_NO = "yes_no"
+    LIST = "list"
+    DECISION = "decision"
+    RECOMMENDATION = "recommendation"
+    # What something is or is about: no particular value.
+    TEXT = "text"
 
 
 _DECISION_WORDS = re.compile(
@@ -67,9 +84,32 @@ _SUMMARY_QUESTION = re.compile(r"\bhandler\b.*\bom\s*\??\s*$|\bhvad går\b.*\bud
                                re.IGNORECASE)
 _QUESTION_WORD_FIRST = re.compile(r"^\W*(?:hv\w+|med hvilke\w*|i hvilke\w*|til hvad|fra hvornår|siden hvornår)\b",
                                   re.IGNORECASE)
-# Wording that decides the kind of answer, checked in this order: a case history, a summary, a decision.
-_KINDS_BY_WORDING = ((_HISTORY_WORDS, QuestionKind.HISTORY), (_SUMMARY_QUESTION, QuestionKind.SUMMARY),
-                     (_DECISION_WORDS, QuestionKind.DECISION))
+# "Hvad skete der på mødet …", "Hvad stod på dagsordenen …": the whole meeting, unless a topic follows ("… om X").
+_MEETING_OVERVIEW = re.compile(
+    r"^\W*(?:hvad skete der|hvad blev (?:der )?(?:behandlet|besluttet|drøftet)|hvad (?:stod|var) på|hvilke (?:punkter|"
+    r"sager)|hvad handlede)\b(?:(?!\bom\b).)*\bmøde(?:t|rne)?\b(?:(?!\bom\b).)*$", re.IGNORECASE)
+# Wording that decides the kind of answer, checked in this order: a meeting, a case history, a summary, a decision.
+_KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS, QuestionKind.HISTORY),
+                     (_SUMMARY_QUESTION, QuestionKind.SUMMARY), (_DECISION_WORDS, QuestionKind.DECISION))
+# Wording that names the value asked for, the first match wins; a question that names none asks for the decision
+# (decision questions), yes or no, or a text.
+_ANSWER_TYPES_BY_WORDING = (
+    (re.compile(r"\bsagsbehandler\w*|^\W*(?:og\s+)?hvem\b|\bhvilken (?:person|borgmester|formand|næstformand)\b|"
+                r"\bhvad hedder\b", re.IGNORECASE), AnswerType.NAME),
+    (re.compile(r"\bhvor (?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|ofte)\b|\bprocent\w*|\w+procent\w*|\bantal\w*|"
+                r"\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|\bhvilket (?:tal|beløb)\b|\bsats\w*", re.IGNORECASE),
+     AnswerType.NUMBER),
+    (re.compile(r"\bhvornår\b|\bhvilken dato\b|\bfra hvilken dag\b|\bhvilket år\b", re.IGNORECASE), AnswerType.DATE),
+    (re.compile(r"^\W*(?:og\s+)?hvor\b(?!\s+(?:mange|meget|stor|høj|lav|lang|ofte|længe|godt))|\bhvilken adresse\b|"
+                r"\bhvilket sted\b|\bhvilken by\b", re.IGNORECASE), AnswerType.PLACE),
+    (re.compile(r"\banbefal\w*|\bforeslog\b|\bforeslå\w*|\bindstill\w*|\bforslag\w*|\bville\b.*\bhave\b",
+                re.IGNORECASE), AnswerType.RECOMMENDATION),
+    (re.compile(r"^\W*hvilke\b|\bhvad er (?:der )?(?:af )?problemer\w*", re.IGNORECASE), AnswerType.LIST),
+)
+_ANSWER_TYPE_BY_KIND = {QuestionKind.DECISION: AnswerType.DECISION, QuestionKind.YES_NO: AnswerType.YES_NO,
+                        QuestionKind.MEETING: AnswerType.LIST, QuestionKind.HISTORY: AnswerType.DECISION}
+# A second turn that leans on the first: it opens with "Og …", "Men …", "Hvad med …", "Også …" or "Samme …".
+_FOLLOW_UP = re.compile(r"^\W*(?:og|men|så|hvad med|hvad så med|også|samme|hvad med dem|dem)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +122,10 @@ class Question:
     period: Period | None = None
     # A month named without a year ("i marts").
     month: int | None = None
-    # Codes typed in the question ("22-011409", "EMN-2025-003383"), compared case- and space-insensitively.
+    # Codes typed in the question ("22-011409", "EMN-2025-003383"), compared case- and space-insensitively; for a
+    # follow-up also the case the previous turn was answered from.
     case_numbers: frozenset[str] = frozenset()
+    answer_type: AnswerType = AnswerType.TEXT
 
 
 def committee_aliases(committee: str) -> set[str]:
@@ -181,13 +223,43 @@ def classify_question(question: str) -> QuestionKind:
     return QuestionKind.FACTUAL if _QUESTION_WORD_FIRST.match(question) else QuestionKind.YES_NO
 
 
+def find_answer_type(question: str, kind: QuestionKind) -> AnswerType:
+    """The value the question asks for: named by its wording ("hvor mange", "hvornår", "hvem"), or else by its kind."""
+    for pattern, answer_type in _ANSWER_TYPES_BY_WORDING:
+        if pattern.search(question):
+            return answer_type
+    return _ANSWER_TYPE_BY_KIND.get(kind, AnswerType.TEXT)
+
+
 def interpret(text: str, committees: Iterable[str], today: date) -> Question:
     """The question's kind and scope; `committees` are the indexed committee names it may refer to."""
     period, month = find_period(text, today)
-    return Question(text, classify_question(text), committee=find_committee(text, committees), period=period,
-                    month=month, case_numbers=find_case_numbers(text))
+    kind = classify_question(text)
+    if kind is QuestionKind.MEETING and (period is None or period.start != period.end):
+        kind = QuestionKind.DECISION  # "Hvad skete der på mødet om X?" names no meeting to list
+    return Question(text, kind, committee=find_committee(text, committees), period=period,
+                    month=month, case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind))
+
+
+def is_follow_up(text: str) -> bool:
+    """Whether a question leans on the turn before it ("Og for hele landet?", "Hvad med Økonomiudvalget?")."""
+    return bool(_FOLLOW_UP.match(text))
+
+
+def follow_up(question: Question, previous: Question) -> Question:
+    """The follow-up with the committee, period and case of the previous turn, where it names none of its own. An
+    elliptic one ("Og for hele landet?", read as yes/no because it opens with no question word) asks what the previous
+    turn asked."""
+    own_period = question.period is not None or question.month is not None
+    if question.kind is QuestionKind.YES_NO and is_follow_up(question.text):
+        question = replace(question, kind=previous.kind, answer_type=previous.answer_type)
+    return replace(question, committee=question.committee or previous.committee,
+                   period=question.period if own_period else previous.period,
+                   month=question.month if own_period else previous.month,
+                   case_numbers=question.case_numbers or previous.case_numbers)
 
 
 def unscoped(text: str) -> Question:
     """A query taken as plain words, with no committee, period or case number read into it (an item's title)."""
-    return Question(text, classify_question(text))
+    kind = classify_question(text)
+    return Question(text, kind, answer_type=find_answer_type(text, kind))
