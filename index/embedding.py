@@ -1,4 +1,4 @@
-"""Text → normalized vectors: a sentence-transformers model, or the offline lexical vectorizer that needs no download."""
+"""Text → normalized vectors: a sentence-transformers model, or the offline lexical vectorizer (no download)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ class Embedder(Protocol):
     @property
     def offline_reason(self) -> str | None:
         """Why an offline embedder is used (asked for, or the model failed to load); None for a model."""
+        ...
+
+    @property
+    def batch_size(self) -> int:
+        """Texts per forward pass; ingestion hands the embedder several batches at a time."""
         ...
 
     def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
@@ -100,6 +105,10 @@ class HashingEmbedder:
     def offline_reason(self) -> str | None:
         return self.reason
 
+    @property
+    def batch_size(self) -> int:
+        return 1024
+
     def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._dimension), dtype=np.float32)
@@ -134,6 +143,10 @@ class SentenceTransformerEmbedder:
     @property
     def offline_reason(self) -> str | None:
         return None
+
+    @property
+    def batch_size(self) -> int:
+        return self._batch_size
 
     def embed_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
@@ -184,19 +197,44 @@ def _is_cached(model: str) -> bool:
         return False
 
 
-def pick_device(device: str | None) -> str:
-    if device:
-        return device
+@dataclass(frozen=True, slots=True)
+class DeviceChoice:
+    """Where a model encodes and how: a GPU gets half precision and batches large enough to keep it busy."""
+
+    device: str
+    half: bool
+    batch_size: int
+
+    def describe(self) -> str:
+        return f"{self.device} ({'half' if self.half else 'full'} precision, batches of {self.batch_size})"
+
+
+# Per device kind: half precision, batch size. Half precision on a CPU is slower than full, not faster.
+DEVICE_PROFILES: dict[str, tuple[bool, int]] = {"cuda": (True, 128), "mps": (True, 64), "cpu": (False, 32)}
+
+
+def choose_device(requested: str | None, cuda: bool, mps: bool) -> DeviceChoice:
+    """The device to encode on: the one asked for (cpu, cuda, cuda:1, mps), else a GPU when one is present."""
+    device = requested or ("cuda" if cuda else "mps" if mps else "cpu")
+    half, batch_size = DEVICE_PROFILES.get(device.split(":", 1)[0], DEVICE_PROFILES["cpu"])
+    return DeviceChoice(device, half, batch_size)
+
+
+def detect_device(requested: str | None) -> DeviceChoice:
+    if requested:
+        return choose_device(requested, cuda=False, mps=False)
     import torch
 
-    if torch.cuda.is_available():
-        return "cuda"
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        return "mps"
-    return "cpu"
+    mps = getattr(torch.backends, "mps", None)
+    return choose_device(None, torch.cuda.is_available(), bool(mps and mps.is_available()))
 
 
-def load_sentence_transformer(model: str, device: str | None = None, hub_offline: bool = False) -> SentenceTransformerEmbedder:
+def pick_device(device: str | None) -> str:
+    return detect_device(device).device
+
+
+def load_sentence_transformer(model: str, device: str | None = None,
+                              hub_offline: bool = False) -> SentenceTransformerEmbedder:
     """Load a model by local path or hub name without ever waiting on an unreachable hub.
 
     Raises ModelUnavailable with the reason when it cannot be loaded."""
@@ -214,11 +252,14 @@ def load_sentence_transformer(model: str, device: str | None = None, hub_offline
     try:
         from sentence_transformers import SentenceTransformer
 
-        loaded = SentenceTransformer(source, device=pick_device(device), local_files_only=local_only)
+        choice = detect_device(device)
+        loaded = SentenceTransformer(source, device=choice.device, local_files_only=local_only)
+        if choice.half:
+            loaded.half()
     except Exception as error:  # surfaced as one clear reason
         raise ModelUnavailable(f"model {model!r} could not be loaded: {type(error).__name__}: {error}") from error
-    log.info("loaded embedding model %s on %s", model, loaded.device)
-    return SentenceTransformerEmbedder(loaded, model, prompts_for(model))
+    log.info("loaded embedding model %s; encoding on %s", model, choice.describe())
+    return SentenceTransformerEmbedder(loaded, model, prompts_for(model), choice.batch_size)
 
 
 def load_embedder(model: str, offline: bool = False, device: str | None = None,
