@@ -122,7 +122,8 @@ class HashingEmbedder:
             if features:
                 counts[row] = np.bincount(np.concatenate(features), minlength=self._dimension)
         # scikit-learn's own sparse normalization, so the vectors match HashingVectorizer's to the last bit.
-        return _normalize(normalize(csr_matrix(counts), norm="l2").toarray())
+        normalized: np.ndarray = normalize(csr_matrix(counts), norm="l2").toarray()
+        return _normalize(normalized)
 
     def _word_features(self, word: str) -> np.ndarray:
         features = self._features.get(word)
@@ -187,7 +188,7 @@ def char_wb_ngrams(word: str, shortest: int = 3, longest: int = 5) -> list[str]:
     """The n-grams scikit-learn's "char_wb" analyzer makes of one word: padded with a space each side, a word
     shorter than n yields itself once."""
     padded = f" {word} "
-    grams = []
+    grams: list[str] = []
     for n in range(shortest, longest + 1):
         grams.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
         if len(padded) <= n:
