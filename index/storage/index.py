@@ -9,6 +9,7 @@ from pathlib import Path
 
 from index.embedding import OFFLINE_NAME, Embedder
 from index.storage.catalog import Catalog
+from index.storage.embedding_cache import CACHE_FILE, EmbeddingCache
 from index.storage.lexical import LexicalIndex
 from index.storage.vectors import VectorStore, connect
 from ingest.chunking import ChunkingConfig
@@ -55,6 +56,8 @@ class ReferatIndex:
         self._client = connect(data_dir, chroma_url)
         self.vectors = VectorStore(self._client, embedder.name, embedder.dimension)
         self.catalog.set_meta("embedder", embedder.name)
+        # A model's vectors are kept by text, and survive a rebuild; the offline vectorizer is cheaper than a lookup.
+        self.embedding_cache = None if embedder.offline else EmbeddingCache(data_dir / CACHE_FILE)
         self._lexical: LexicalIndex | None = None
 
     @classmethod
@@ -98,3 +101,5 @@ class ReferatIndex:
 
     def close(self) -> None:
         self.catalog.close()
+        if self.embedding_cache is not None:
+            self.embedding_cache.close()

@@ -28,19 +28,9 @@ def date_number(day: date) -> int:
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
-    item, meeting = chunk.item, chunk.item.meeting
-    return {
-        "item_id": item.id,
-        "meeting_id": meeting.id,
-        "committee": meeting.committee,
-        "date": date_number(meeting.date),
-        "kind": meeting.kind.value,
-        "number": item.number,
-        "title": item.title,
-        "case_number": item.case_number or "",
-        "section_kind": chunk.section_kind.value,
-        "has_decision": item.decision is not None,
-    }
+    """Only what Chroma is asked by: texts and the fields filters use live in the catalog and in memory, and every
+    stored field costs insertion time (Chroma indexes each one)."""
+    return {"meeting_id": chunk.item.meeting.id}
 
 
 def connect(data_dir: Path, chroma_url: str | None = None) -> ClientAPI:
@@ -89,7 +79,7 @@ class VectorStore:
             part = chunks[start:start + self._batch]
             self._collection.upsert(
                 ids=[c.id for c in part], embeddings=vectors[start:start + self._batch],
-                documents=[c.text for c in part], metadatas=[chunk_metadata(c) for c in part],
+                metadatas=[chunk_metadata(c) for c in part],
             )
 
     def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> list[tuple[str, float]]:
