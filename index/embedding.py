@@ -134,7 +134,8 @@ class HashingEmbedder:
         return features
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed_documents([text])[0]
+        vectors: np.ndarray = self.embed_documents([text])
+        return vectors[0]
 
 
 class SentenceTransformerEmbedder:
