@@ -134,8 +134,8 @@ class HashingEmbedder:
         return features
 
     def embed_query(self, text: str) -> np.ndarray:
-        vectors: np.ndarray = self.embed_documents([text])
-        return vectors[0]
+        vector: np.ndarray = self.embed_documents([text])[0]
+        return vector
 
 
 class SentenceTransformerEmbedder:
