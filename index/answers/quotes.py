@@ -85,6 +85,8 @@ _SAYS_CASE_OFFICER = re.compile(r"\bsagsbehandler", re.IGNORECASE)
 # A line of a list: a bullet, a number, or a short line without a full stop.
 _LIST_LINE = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+\S|^[^.]{3,90}$")
 MAX_LIST_LINES = 8
+# How many of the best sentences on the question may introduce the list quoted for a list question.
+_LIST_CANDIDATES = 5
 # Values whose shape is read reliably (a digit, a date); names and places are only a bonus in the ranking. On dev,
 # putting sentences with two capitalised words first lost "Hvem blev formand …" (the name is in a later sentence).
 _RELIABLE_VALUES = VALUE_TYPES & {AnswerType.NUMBER, AnswerType.DATE}
@@ -108,24 +110,37 @@ def proposal_quote(weights: dict[str, float], item: AgendaItem, vocabulary: Voca
     return ()
 
 
-def list_quotes(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
-                shape: Shape) -> tuple[Quote, ...]:
-    """The best sentence on the question and, when a list follows it, the list's lines ("Hvilke problemer …?")."""
-    ranked = rank_sentences(weights, item, vocabulary, shape)
-    if not ranked:
-        return ()
-    best = ranked[0][1]
-    section = next((s for s in item.sections if s.kind is best.section and best.text in split_sentences(s.text)), None)
-    if section is None:
-        return (best,)
-    lines = split_sentences(section.text)
-    start = lines.index(best.text) + 1
+def _list_after(lines: Sequence[str], start: int) -> list[str]:
     following = []
     for line in lines[start:start + MAX_LIST_LINES]:
         if not _LIST_LINE.match(line):
             break
-        following.append(Quote(clip(line), best.section))
-    return (best, *following)
+        following.append(line)
+    return following
+
+
+def list_quotes(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
+                shape: Shape) -> tuple[Quote, ...]:
+    """For "Hvilke problemer …?": the list that one of the best sentences on the question introduces ("…
+    opsummeres i følgende punkter:"), itself or the sentence right after it, with the list's lines; else the best
+    sentence on the question."""
+    ranked = rank_sentences(weights, item, vocabulary, shape)
+    if not ranked:
+        return ()
+    for _, quote in ranked[:_LIST_CANDIDATES]:
+        section = next((s for s in item.sections if s.kind is quote.section
+                        and quote.text in split_sentences(s.text)), None)
+        if section is None:
+            continue
+        lines = split_sentences(section.text)
+        at = lines.index(quote.text)
+        # The sentence itself introduces the list, or the next one does ("… dets mangler. Manglerne … punkter:").
+        for intro in (at, at + 1)[: 2 if at + 1 < len(lines) else 1]:
+            following = _list_after(lines, intro + 1)
+            if lines[intro].rstrip().endswith(":") and len(following) >= 2:
+                return (Quote(clip(lines[intro]), quote.section),
+                        *(Quote(clip(line), quote.section) for line in following))
+    return (ranked[0][1],)
 
 
 def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float], vocabulary: Vocabulary,

@@ -11,6 +11,7 @@ import numpy as np
 
 from index.embedding import Reranker
 from index.model import Filters, Hit, ItemHit
+from index.search.everyday import expanded
 from index.search.items import ItemIndex
 from index.search.question import Question, QuestionKind
 from index.storage.index import ReferatIndex
@@ -167,7 +168,8 @@ class Retriever:
             # A second, narrowed pass so the committee's own treatment is a candidate even when it ranks low overall.
             filter_sets.append(narrowed)
         items_index = self.item_index(lexical_index)
-        query = items_index.correct(question)
+        # Everyday words are searched together with the minutes' words for them (index/search/everyday.py).
+        query = items_index.correct(expanded(question))
         lexical, dense = self._candidates(query, mode, filter_sets, lexical_index)
         by_lexical, by_dense = group_by_item(lexical), group_by_item(dense)
         by_item = self._item_ranking(items_index, query, filter_sets) if mode != Mode.DENSE else []
