@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from tqdm.auto import tqdm
 
@@ -37,6 +38,7 @@ DEFAULT_K = 10
 Gold = tuple[frozenset[str], ...]
 # A question → the ranked item ids, the answer text and whether it claims to have found something.
 Asker = Callable[[Question], tuple[list[str], str, bool]]
+_HitT = TypeVar("_HitT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,19 +164,25 @@ def _product_asker(engine: Engine, mode: Mode, k: int, today: date | None) -> As
     return ask
 
 
-def _naive_asker(naive: NaiveIndex, k: int) -> Asker:
-    def ask(question: Question) -> tuple[list[str], str, bool]:
-        ranked, hits = naive.search(question.question, k)
-        answer = naive_answer(hits)
-        return ranked, answer.text, answer.found
-    return ask
+class _Baseline(Protocol[_HitT]):
+    def search(self, question: str, k: int = DEFAULT_K) -> tuple[list[str], list[_HitT]]: ...
 
 
-def _bm25_asker(baseline: BM25Baseline, k: int) -> Asker:
+class _BaselineAnswer(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def found(self) -> bool: ...
+
+
+def _baseline_asker(baseline: _Baseline[_HitT], answer: Callable[[Sequence[_HitT]], _BaselineAnswer],
+                    k: int) -> Asker:
+    """A baseline (naive RAG, plain BM25): its ranking, and its top text as the answer."""
     def ask(question: Question) -> tuple[list[str], str, bool]:
         ranked, hits = baseline.search(question.question, k)
-        answer = baseline_answer(hits)
-        return ranked, answer.text, answer.found
+        reply = answer(hits)
+        return ranked, reply.text, reply.found
     return ask
 
 
@@ -185,11 +193,11 @@ def run_mode(mode: str, questions: Sequence[Question], engine: Engine, gold: dic
     if mode == NAIVE:
         if naive is None:
             raise ValueError("the naive mode needs a NaiveIndex")
-        ask = _naive_asker(naive, k)
+        ask = _baseline_asker(naive, naive_answer, k)
     elif mode == BM25:
         if bm25 is None:
             raise ValueError("the bm25 mode needs a BM25Baseline")
-        ask = _bm25_asker(bm25, k)
+        ask = _baseline_asker(bm25, baseline_answer, k)
     else:
         ask = _product_asker(engine, Mode(mode), k, today)
     # Loads the lexical index and warms the model, so the first question's latency is like the rest.
