@@ -12,8 +12,9 @@ import numpy as np
 from index.embedding import Reranker
 from index.model import Filters, Hit, ItemHit
 from index.search.question import Question
-from index.storage.index import ReferatIndex
+from index.storage.index import Snapshot
 from index.storage.lexical import ChunkTable, ItemFacts, LexicalIndex
+from referat.errors import VectorStoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -90,24 +91,28 @@ def fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, f
 
 
 class Retriever:
-    def __init__(self, index: ReferatIndex, weights: FusionWeights | None = None,
+    """Searches one snapshot of the index; safe for concurrent searches (it only reads)."""
+
+    def __init__(self, snapshot: Snapshot, weights: FusionWeights | None = None,
                  reranker: Reranker | None = None) -> None:
-        self.index = index
-        self.weights = weights or weights_for(index.embedder.name)
+        self.snapshot = snapshot
+        self.weights = weights or weights_for(snapshot.embedder.name)
         self.reranker = reranker
 
     def _dense_hits(self, question: str, filter_sets: list[Filters], table: ChunkTable) -> list[Hit]:
         """Dense hits passing each filter set. Chroma's own metadata filters cost 50-200 ms a query, so neighbours
         are fetched unfiltered (over-fetched by how much the filter removes) and filtered here; a filter so narrow
         that few neighbours would pass is answered exactly, by comparing every chunk it allows."""
-        vectors = self.index.vectors
-        vector = self.index.embedder.embed_query(question)
+        vectors = self.snapshot.vectors
+        if vectors is None:
+            raise VectorStoreUnavailable(self.snapshot.vector_problem or "the vector store is not open")
+        vector = self.snapshot.embedder.embed_query(question)
         masks = [table.mask(f) for f in filter_sets]
         exact = [m is not None and int(m.sum()) <= _EXACT_DENSE_LIMIT for m in masks]
-        fetch = max((_nearest_needed(len(table), m) for m, e in zip(masks, exact) if not e), default=0)
-        nearest = vectors.nearest(vector, fetch) if fetch else []
+        fetch = max((_nearest_needed(len(table), m) for m, e in zip(masks, exact, strict=True) if not e), default=0)
+        nearest = vectors.nearest(vector, fetch, self.snapshot.vector_count) if fetch else []
         hits: list[Hit] = []
-        for mask, is_exact in zip(masks, exact):
+        for mask, is_exact in zip(masks, exact, strict=True):
             pairs = nearest
             if is_exact and mask is not None:
                 allowed = [table.ids[p] for p in np.flatnonzero(mask)]
@@ -123,6 +128,8 @@ class Retriever:
                    if mode != Mode.DENSE else [])
         # A zero dense weight (the eval found the embedder adds nothing to the lexical side) skips the dense search.
         wanted = mode == Mode.DENSE or (mode == Mode.HYBRID and self.weights.dense > 0)
+        if wanted and mode == Mode.HYBRID and self.snapshot.vectors is None:
+            wanted = False  # the vector store is down: the lexical side answers alone (the status line says so)
         dense = self._dense_hits(question, filter_sets, index.table) if wanted else []
         return lexical, dense
 
@@ -142,7 +149,7 @@ class Retriever:
                mode: Mode = Mode.HYBRID) -> list[ItemHit]:
         """The k best items for the question, within the filters and lifted by the question's own scope."""
         question = scope.text.strip()
-        lexical_index = self.index.refresh_lexical()
+        lexical_index = self.snapshot.lexical
         if not question or len(lexical_index) == 0:
             return []
         filter_sets = [filters]
@@ -158,7 +165,7 @@ class Retriever:
         facts = lexical_index.table.items
         boosted = {i: score * self._boost(facts[i], scope) for i, score in scores.items() if i in facts}
         ranked = sorted(boosted, key=lambda i: -boosted[i])[: max(k, 1) * (3 if self.reranker else 1)]
-        items = self.index.catalog.items(ranked)
+        items = self.snapshot.catalog.items(ranked)
         hits = []
         for item_id in ranked:
             if item_id in items:
