@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from web.api import register_api
 from web.handlers import (
@@ -19,10 +20,15 @@ from web.handlers import (
     status_markdown,
 )
 from web.inputs import ALL_COMMITTEES
+from web.limits import RequestLimits
 from web.render import committee_choices
 from web.state import ReferatApp
 
 log = logging.getLogger(__name__)
+
+# Requests answered at once (each takes tens of milliseconds of mostly numpy and SQLite work) and waiting at most.
+READ_CONCURRENCY = 16
+QUEUE_SIZE = 512
 
 STATIC = Path(__file__).resolve().parent / "static"
 STYLE_PATH = STATIC / "style.css"
@@ -129,7 +135,9 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
 def serve(app: ReferatApp, host: str, port: int) -> None:
     """Build the page and serve it until interrupted."""
     demo = build_ui(app)
-    demo.queue(default_concurrency_limit=4)
+    # Every event only reads (the engine answers from immutable snapshots), so many run at once.
+    demo.queue(default_concurrency_limit=READ_CONCURRENCY, max_size=QUEUE_SIZE)
     log.info("Referat is starting on http://%s:%d/", host, port)
     demo.launch(server_name=host, server_port=port, theme=THEME, css_paths=STYLE_PATH, ssr_mode=False,
-                show_error=False, footer_links=["api"])
+                show_error=False, footer_links=["api"], max_file_size=1,
+                app_kwargs={"middleware": [Middleware(RequestLimits)]})
