@@ -1,4 +1,4 @@
-"""Load benchmark: many citizens asking the running app at once, through its API (gradio_client's /ask).
+"""Load benchmark: many citizens asking the running app at once, through its REST API (/gradio_api/call/ask).
 
 Builds (or reuses) the offline index of a corpus (default: Greve), starts `python app.py` on it, and has --clients
 threads ask --questions questions each (the Greve dev questions, every other one with a committee and year filter),
@@ -10,13 +10,14 @@ then prints errors, latency p50/p95, throughput and the app's memory. Not a time
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from gradio_client import Client
+import httpx
 
 from eval.metrics import percentile
 from eval.questions import load_questions
@@ -29,20 +30,35 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "greve"
 QUESTIONS = ROOT / "eval" / "questions" / "dev" / "greve.jsonl"
 
 
+def ask_once(http: httpx.Client, url: str, question: str, committee: str, year: str) -> str:
+    """One question through the app's REST API (POST, then read the event stream): what any HTTP caller does."""
+    dates = [f"{year}-01-01", f"{year}-12-31"] if year else ["", ""]
+    posted = http.post(f"{url}gradio_api/call/ask", json={"data": [question, committee, *dates, False]})
+    posted.raise_for_status()
+    event = posted.json()["event_id"]
+    with http.stream("GET", f"{url}gradio_api/call/ask/{event}") as stream:
+        kind = ""
+        for line in stream.iter_lines():
+            if line.startswith("event: "):
+                kind = line.removeprefix("event: ")
+            elif line.startswith("data: ") and kind in ("complete", "error"):
+                if kind == "error":
+                    raise RuntimeError(line)
+                answer = json.loads(line.removeprefix("data: "))[0]
+                return str(answer)
+    raise RuntimeError("the event stream ended without an answer")
+
+
 def _citizen(url: str, questions: list[tuple[str, str, str]], timings: list[float], errors: list[str]) -> None:
-    client = Client(url, verbose=False)
-    for question, committee, year in questions:
-        started = time.perf_counter()
-        try:
-            answer, _ = client.predict(question=question, committee=committee,
-                                       date_from=f"{year}-01-01" if year else "",
-                                       date_to=f"{year}-12-31" if year else "", only_decisions=False,
-                                       api_name="/ask")
-            if not isinstance(answer, str) or not answer:
-                errors.append(f"empty answer to {question!r}")
-        except Exception as error:  # counted and shown: the benchmark's point is that there are none
-            errors.append(f"{type(error).__name__}: {error}")
-        timings.append((time.perf_counter() - started) * 1000)
+    with httpx.Client(timeout=60) as http:
+        for question, committee, year in questions:
+            started = time.perf_counter()
+            try:
+                if not ask_once(http, url, question, committee, year):
+                    errors.append(f"empty answer to {question!r}")
+            except Exception as error:  # counted and shown: the benchmark's point is that there are none
+                errors.append(f"{type(error).__name__}: {error}")
+            timings.append((time.perf_counter() - started) * 1000)
 
 
 def _workload(clients: int, per_client: int) -> list[list[tuple[str, str, str]]]:
@@ -56,7 +72,8 @@ def _workload(clients: int, per_client: int) -> list[list[tuple[str, str, str]]]
 
 def _measure(url: str, clients: int, per_client: int, pid: int | None) -> None:
     work = _workload(clients, per_client)
-    Client(url, verbose=False).predict(question="Hvad besluttede byrådet?", api_name="/ask")  # warm up
+    with httpx.Client(timeout=60) as http:
+        ask_once(http, url, "Hvad besluttede byrådet?", "Alle", "")  # warm up
     timings: list[float] = []
     errors: list[str] = []
     threads = [threading.Thread(target=_citizen, args=(url, w, timings, errors)) for w in work]

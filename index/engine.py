@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 ANSWER_CANDIDATES = 10
 # How long a replaced snapshot stays open for requests that started on it.
 RETIRE_SECONDS = 60
+# Replies remembered (a few kB each).
+REPLY_CACHE_SIZE = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,28 @@ class Reply:
     answer: Answer
 
 
+class ReplyCache:
+    """The last `size` replies by question, filters and snapshot version; shared by the request threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._replies: OrderedDict[Hashable, Reply] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Reply | None:
+        with self._lock:
+            reply = self._replies.get(key)
+            if reply is not None:
+                self._replies.move_to_end(key)
+            return reply
+
+    def put(self, key: Hashable, reply: Reply) -> None:
+        with self._lock:
+            self._replies[key] = reply
+            while len(self._replies) > self._size:
+                self._replies.popitem(last=False)
+
+
 class Engine:
     """Questions are answered from the current snapshot (one published state of the index), any number at a time;
     `refresh` swaps in a newer one when a writer has published it, and `ingest` writes under the folder's lock."""
@@ -93,6 +118,7 @@ class Engine:
         self._retriever = Retriever(self._open(), weights, reranker)
         self._outage: str | None = None  # the vector store stopped answering during a question
         self._retired: list[tuple[float, Snapshot]] = []
+        self._replies: ReplyCache = ReplyCache(REPLY_CACHE_SIZE)
         self.tuning = Tuning(threshold, self._retriever.weights, reranker is not None)
 
     def _open(self, lexical: LexicalIndex | None = None) -> Snapshot:
@@ -166,12 +192,20 @@ class Engine:
 
     def reply(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID, today: date | None = None,
               k: int = ANSWER_CANDIDATES) -> Reply:
-        """The answer and the k ranked items it was composed from."""
+        """The answer and the k ranked items it was composed from. Replies are remembered per snapshot (a newer
+        one starts afresh): citizens ask the same questions, and a reply is immutable."""
         retriever = self._current()
-        interpreted = self._interpret(retriever, question, today)
+        day = today or date.today()
+        key = (retriever.snapshot.version, question, filters, mode, day, k)
+        if self._outage is None and (cached := self._replies.get(key)) is not None:
+            return cached
+        interpreted = self._interpret(retriever, question, day)
         hits = self._search(retriever, interpreted, filters, k, mode)
         answer = compose_answer(interpreted, hits, retriever.snapshot.lexical, self.tuning.threshold)
-        return Reply(tuple(hits), answer)
+        reply = Reply(tuple(hits), answer)
+        if self._outage is None and retriever is self._current():
+            self._replies.put(key, reply)
+        return reply
 
     def ask(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID,
             today: date | None = None) -> Answer:

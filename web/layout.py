@@ -136,7 +136,8 @@ def serve(app: ReferatApp, host: str, port: int) -> None:
     """Build the page and serve it until interrupted."""
     demo = build_ui(app)
     # Every event only reads (the engine answers from immutable snapshots), so many run at once.
-    demo.queue(default_concurrency_limit=READ_CONCURRENCY, max_size=QUEUE_SIZE)
+    # Queue positions every few seconds, not after every finished request (20 waiting clients × every request).
+    demo.queue(default_concurrency_limit=READ_CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=5)
     log.info("Referat is starting on http://%s:%d/", host, port)
     demo.launch(server_name=host, server_port=port, theme=THEME, css_paths=STYLE_PATH, ssr_mode=False,
                 show_error=False, footer_links=["api"], max_file_size=1,
