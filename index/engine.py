@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 ANSWER_CANDIDATES = 10
 # How long a replaced snapshot stays open for requests that started on it.
 RETIRE_SECONDS = 60
+# How often a vector store that stopped answering is tried again (each try waits up to the connect timeout).
+VECTOR_RETRY_SECONDS = 5.0
 # Replies remembered (a few kB each).
 REPLY_CACHE_SIZE = 2048
 
@@ -119,6 +121,7 @@ class Engine:
         self._outage: str | None = None  # the vector store stopped answering during a question
         self._retired: list[tuple[float, Snapshot]] = []
         self._replies: ReplyCache = ReplyCache(REPLY_CACHE_SIZE)
+        self._tried_vectors = 0.0
         self.tuning = Tuning(threshold, self._retriever.weights, reranker is not None)
 
     def _open(self, lexical: LexicalIndex | None = None) -> Snapshot:
@@ -137,9 +140,11 @@ class Engine:
             current = self._retriever.snapshot
             published = published_version(self._settings.data_dir)
             newer = published is not None and published != current.version
-            retry = (current.vectors is None and current.vector_problem is not None) or self._outage is not None
+            down = (current.vectors is None and current.vector_problem is not None) or self._outage is not None
+            retry = down and time.monotonic() - self._tried_vectors >= VECTOR_RETRY_SECONDS
             if not newer and not retry:
                 return False
+            self._tried_vectors = time.monotonic()
             lexical = None if newer else current.lexical
             snapshot = self._open(lexical)
             self._retriever = Retriever(snapshot, self._weights, self._reranker)

@@ -194,6 +194,8 @@ class Snapshot:
 
     def close(self) -> None:
         self.catalog.close()
+        if self.vectors is not None:
+            self.vectors.close()
 
 
 def open_snapshot(data_dir: Path, embedder: Embedder, chroma_url: str | None,

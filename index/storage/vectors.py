@@ -185,6 +185,22 @@ class VectorStore:
             raise IndexingError("the vector store answered a query without distances")
         return [(str(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], distances[0], strict=True)]
 
+    def close(self) -> None:
+        """Let go of the client's system (an embedded store's in-memory index, a server client's connections):
+        each snapshot opens its own, so without this every refresh would keep one more."""
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        identifier = str(getattr(self._client, "_identifier", ""))
+        system = SharedSystemClient._identifier_to_system.get(identifier) if identifier else None
+        if system is not None and system is getattr(self._client, "_system", None):
+            SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        try:
+            if system is not None:
+                system.stop()
+        except Exception:  # closing must never fail a refresh; the memory is the only thing at stake
+            log.debug("stopping a Chroma client failed", exc_info=True)
+
     @staticmethod
     def reset(client: ClientAPI, collection: str) -> None:
         from chromadb.errors import NotFoundError
