@@ -14,10 +14,10 @@ import os
 import sys
 from datetime import date
 
-from index import Filters, ItemHit, Mode, open_engine
+from index import Engine, Filters, ItemHit, Mode, open_engine
 from ingest.model import AgendaItem, MeetingKind
 from referat.danish import item_label
-from referat.errors import EmbedderMismatch, IndexingError
+from referat.errors import EmbedderMismatch, IndexingError, VectorStoreUnavailable
 from referat.settings import Settings, add_settings_arguments, build_settings
 
 _SNIPPET = 160
@@ -77,13 +77,25 @@ def _filters(args: argparse.Namespace) -> Filters:
                    case_number=args.case)
 
 
+def require_vectors(engine: Engine) -> None:
+    """The CLI says so and stops where the app would answer from the lexical side alone."""
+    if problem := engine.vector_problem():
+        engine.close()
+        raise VectorStoreUnavailable(problem)
+
+
 def run_stats(settings: Settings) -> int:
     engine = open_engine(settings, require_index=True)
-    s = engine.status().stats
+    require_vectors(engine)
+    status = engine.status(compare=True)
+    s = status.stats
     print(f"data folder:  {settings.data_dir}")
     print(f"meetings:     {s.meetings}")
     print(f"items:        {s.items} ({s.items_with_decision} with a decision)")
     print(f"chunks:       {s.chunks} ({s.vectors} vectors)")
+    if s.missing_vectors or s.stale_vectors:
+        print(f"vectors:      {s.missing_vectors} missing, {s.stale_vectors} stale; "
+              "a plain re-run of `python -m ingest PATH...` repairs them")
     print(f"embedder:     {s.embedder}")
     print(f"size on disk: {s.size_bytes / 1024 / 1024:.1f} MiB")
     engine.close()
@@ -95,6 +107,8 @@ def run_search(settings: Settings, args: argparse.Namespace) -> int:
         print("error: -k must be at least 1", file=sys.stderr)
         return 2
     engine = open_engine(settings, require_index=True)
+    if args.mode != Mode.LEXICAL.value:
+        require_vectors(engine)
     hits = engine.search(args.query, _filters(args), k=args.k, mode=Mode(args.mode))
     for rank, hit in enumerate(hits, start=1):
         print(format_hit(rank, hit))

@@ -5,7 +5,10 @@ the embedder, the index and the retriever together."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,21 +17,29 @@ from index.answers.composition import DEFAULT_THRESHOLD, compose_answer
 from index.answers.meetings import meeting_hits
 from index.answers.preparation import MeetingBrief, prepare_meeting
 from index.answers.types import Answer
-from index.embedding import OFFLINE_REQUESTED, Embedder, load_embedder, load_reranker
+from index.embedding import OFFLINE_REQUESTED, Embedder, Reranker, load_embedder, load_reranker
 from index.model import Filters, ItemHit
 from index.search.question import Question, follow_up, interpret
 from index.search.retrieval import FusionWeights, Mode, Retriever
-from index.storage.index import IndexStats, ReferatIndex, has_index
+from index.storage.catalog import Catalog
+from index.storage.index import IndexStats, ReferatIndex, Snapshot, has_index, open_snapshot, writer_lock
 from index.storage.ingestion import IngestSummary, ingest_into
+from index.storage.lexical import LexicalIndex, published_version
 from ingest.model import AgendaItem, Meeting
 from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
-from referat.errors import IndexingError
+from referat.errors import IndexingError, VectorStoreUnavailable, WriterBusy
 from referat.settings import Settings
 
 log = logging.getLogger(__name__)
 
 # Items an answer is composed from.
 ANSWER_CANDIDATES = 10
+# How long a replaced snapshot stays open for requests that started on it.
+RETIRE_SECONDS = 60
+# How often a vector store that stopped answering is tried again (each try waits up to the connect timeout).
+VECTOR_RETRY_SECONDS = 5.0
+# Replies remembered (a few kB each).
+REPLY_CACHE_SIZE = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +47,8 @@ class EngineStatus:
     stats: IndexStats
     offline: bool
     offline_reason: str | None
+    # Why the vector store is not answering (the app then answers from the lexical side), or None.
+    vector_problem: str | None = None
 
     def describe(self) -> str:
         """The Danish status line the app shows."""
@@ -47,8 +60,11 @@ class EngineStatus:
         else:
             mode = ("offline-tilstand: sprogmodellen kunne ikke indlæses, så den indbyggede leksikalske vektorisering "
                     f"bruges ({self.offline_reason})")
-        return (f"{s.meetings} møder, {s.items} dagsordenspunkter ({s.items_with_decision} med beslutning), "
+        line = (f"{s.meetings} møder, {s.items} dagsordenspunkter ({s.items_with_decision} med beslutning), "
                 f"{s.chunks} tekststykker · {mode}")
+        if self.vector_problem:
+            line += " · vektorlageret svarer ikke, så svarene bygger kun på ordsøgning"
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,37 +84,140 @@ class Reply:
     answer: Answer
 
 
+class ReplyCache:
+    """The last `size` replies by question, filters and snapshot version; shared by the request threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._replies: OrderedDict[Hashable, Reply] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Reply | None:
+        with self._lock:
+            reply = self._replies.get(key)
+            if reply is not None:
+                self._replies.move_to_end(key)
+            return reply
+
+    def put(self, key: Hashable, reply: Reply) -> None:
+        with self._lock:
+            self._replies[key] = reply
+            while len(self._replies) > self._size:
+                self._replies.popitem(last=False)
+
+
 class Engine:
-    def __init__(self, index: ReferatIndex, retriever: Retriever, threshold: float = DEFAULT_THRESHOLD,
-                 municipality: str | None = None) -> None:
-        self._index = index
-        self._retriever = retriever
-        self._municipality = municipality
-        self.tuning = Tuning(threshold, retriever.weights, retriever.reranker is not None)
+    """Questions are answered from the current snapshot (one published state of the index), any number at a time;
+    `refresh` swaps in a newer one when a writer has published it, and `ingest` writes under the folder's lock."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, weights: FusionWeights | None = None,
+                 threshold: float = DEFAULT_THRESHOLD, reranker: Reranker | None = None) -> None:
+        self._settings = settings
+        self._embedder = embedder
+        self._weights = weights
+        self._reranker = reranker
+        self._threshold = threshold
+        self._swap = threading.Lock()  # one refresh at a time; readers never take it
+        self._retriever = Retriever(self._open(), weights, reranker)
+        self._outage: str | None = None  # the vector store stopped answering during a question
+        self._retired: list[tuple[float, Snapshot]] = []
+        self._replies: ReplyCache = ReplyCache(REPLY_CACHE_SIZE)
+        self._tried_vectors = 0.0
+        self.tuning = Tuning(threshold, self._retriever.weights, reranker is not None)
+
+    def _open(self, lexical: LexicalIndex | None = None) -> Snapshot:
+        s = self._settings
+        return open_snapshot(s.data_dir, self._embedder, s.chroma_url, lexical)
+
+    def _current(self) -> Retriever:
+        return self._retriever  # one attribute read: a request keeps the snapshot it started with
+
+    # -- keeping current ---------------------------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Open the newest published state and swap it in when it differs from the current one (or when the vector
+        store was down and may be back); True when swapped. Requests go on meanwhile with the old snapshot."""
+        with self._swap:
+            current = self._retriever.snapshot
+            published = published_version(self._settings.data_dir)
+            newer = published is not None and published != current.version
+            down = (current.vectors is None and current.vector_problem is not None) or self._outage is not None
+            retry = down and time.monotonic() - self._tried_vectors >= VECTOR_RETRY_SECONDS
+            if not newer and not retry:
+                return False
+            self._tried_vectors = time.monotonic()
+            lexical = None if newer else current.lexical
+            snapshot = self._open(lexical)
+            # The item index and spelling corrector are built here, in the background, never on a request.
+            self._retriever = Retriever(snapshot, self._weights, self._reranker, self._retriever.item_index)
+            self._outage = None if snapshot.vectors is not None else snapshot.vector_problem
+            self._retire(current)
+            log.info("now answering from version %d (%d chunks)%s", snapshot.version, len(snapshot.lexical),
+                     f"; vector store down: {snapshot.vector_problem}" if snapshot.vector_problem else "")
+            return True
+
+    def _retire(self, old: Snapshot) -> None:
+        """Close snapshots once no request can still be using them (requests take well under a minute)."""
+        now = time.monotonic()
+        keep = []
+        for retired_at, snapshot in self._retired:
+            if now - retired_at > RETIRE_SECONDS:
+                snapshot.close()
+            else:
+                keep.append((retired_at, snapshot))
+        self._retired = [*keep, (now, old)]
 
     # -- questions ----------------------------------------------------------------------------------------------
 
     def interpret(self, question: str, today: date | None = None) -> Question:
         """The question's kind and scope (committee, period, case numbers), read against the indexed committees."""
-        return interpret(question, self._index.catalog.committees(), today or date.today())
+        return self._interpret(self._current(), question, today)
+
+    @staticmethod
+    def _interpret(retriever: Retriever, question: str, today: date | None) -> Question:
+        return interpret(question, retriever.snapshot.catalog.committees(), today or date.today())
+
+    def _search(self, retriever: Retriever, scope: Question, filters: Filters, k: int, mode: Mode) -> list[ItemHit]:
+        """Hybrid search that falls back to the lexical side while the vector store is down, and says so."""
+        if mode is Mode.HYBRID and self._outage is not None:
+            mode = Mode.LEXICAL
+        try:
+            return retriever.search(scope, filters, k, mode)
+        except VectorStoreUnavailable as error:
+            if mode is not Mode.HYBRID:
+                raise
+            if self._outage is None:
+                log.warning("answering from the lexical side until the vector store is back: %s", error)
+            self._outage = str(error)
+            return retriever.search(scope, filters, k, Mode.LEXICAL)
 
     def search(self, question: str, filters: Filters = Filters(), k: int = 10, mode: Mode = Mode.HYBRID,
                today: date | None = None) -> list[ItemHit]:
         """The k best agenda items for a question or keywords."""
-        return self._retriever.search(self.interpret(question, today), filters, k, mode)
+        retriever = self._current()
+        return self._search(retriever, self._interpret(retriever, question, today), filters, k, mode)
 
     def reply(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID, today: date | None = None,
               k: int = ANSWER_CANDIDATES, previous: Question | None = None) -> Reply:
         """The answer and the k ranked items it was composed from. `previous` is the last turn's `answer.scope`: a
-        follow-up inherits its committee, period and case where it names none of its own."""
-        interpreted = self.interpret(question, today)
+        follow-up inherits its committee, period and case where it names none of its own. Replies are remembered
+        per snapshot (a newer one starts afresh): citizens ask the same questions, and a reply is immutable."""
+        retriever = self._current()
+        day = today or date.today()
+        key = (retriever.snapshot.version, question, filters, mode, day, k, previous)
+        if self._outage is None and (cached := self._replies.get(key)) is not None:
+            return cached
+        interpreted = self._interpret(retriever, question, day)
         if previous is not None:
             interpreted = follow_up(interpreted, previous)
         # A meeting question lists the meeting's items; without such a meeting it is searched like any other.
-        hits = (meeting_hits(interpreted, self._index.catalog, filters)
-                or self._retriever.search(interpreted, filters, k, mode))
-        answer = compose_answer(interpreted, hits, self._index.refresh_lexical(), self.tuning.threshold)
-        return Reply(tuple(hits), answer)
+        hits = (meeting_hits(interpreted, retriever.snapshot.catalog, filters)
+                or self._search(retriever, interpreted, filters, k, mode))
+        answer = compose_answer(interpreted, hits, retriever.snapshot.lexical, self.tuning.threshold)
+        reply = Reply(tuple(hits), answer)
+        if self._outage is None and retriever is self._current():
+            self._replies.put(key, reply)
+        return reply
 
     def ask(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID,
             today: date | None = None, previous: Question | None = None) -> Answer:
@@ -106,54 +225,109 @@ class Engine:
 
     def prepare(self, meeting_id: str, with_similar: bool = True) -> MeetingBrief | None:
         """A brief for the meeting: each item's earlier treatments and, unless left out, similar earlier items."""
-        return prepare_meeting(meeting_id, self._index.catalog, self._retriever, with_similar)
+        retriever = self._current()
+        if self._outage is not None:
+            with_similar = False  # similar items need the vector store; the brief's case history does not
+        return prepare_meeting(meeting_id, retriever.snapshot.catalog, retriever, with_similar)
 
     # -- lookups ------------------------------------------------------------------------------------------------
 
+    def _catalog(self) -> Catalog:
+        return self._current().snapshot.catalog
+
     def item(self, item_id: str) -> AgendaItem | None:
-        return self._index.catalog.item(item_id)
+        return self._catalog().item(item_id)
 
     def case_history(self, case_number: str) -> list[AgendaItem]:
-        return self._index.catalog.case_history(case_number)
+        return self._catalog().case_history(case_number)
 
     def meetings(self) -> list[Meeting]:
-        return self._index.catalog.meetings()
+        return self._catalog().meetings()
 
     def committees(self) -> list[str]:
-        return self._index.catalog.committees()
+        return self._catalog().committees()
 
     def all_items(self) -> list[AgendaItem]:
         """Every indexed item, in meeting order (the eval resolves its gold references against them)."""
-        return self._index.catalog.all_items()
+        return self._catalog().all_items()
 
     # -- the index ----------------------------------------------------------------------------------------------
 
     def ingest(self, paths: Sequence[Path], on_result: Callable[[SourceResult], None] | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> IngestSummary:
-        """Index the minutes files in `paths` (folders searched recursively); a bad file is reported, not fatal."""
-        return ingest_into(self._index, find_sources(paths), self._municipality, max_bytes, on_result)
+               max_bytes: int = DEFAULT_MAX_BYTES, rebuild: bool = False) -> IngestSummary:
+        """Index the minutes files in `paths` (folders searched recursively); a bad file is reported, not fatal.
+        Holds the data folder's writer lock (WriterBusy when another ingest has it); this engine answers from the
+        result as soon as it returns."""
+        s = self._settings
+        with writer_lock(s.data_dir):
+            opener = ReferatIndex.rebuild if rebuild else ReferatIndex
+            index = opener(s.data_dir, self._embedder, s.chroma_url)
+            try:
+                summary = ingest_into(index, find_sources(paths), s.municipality, max_bytes, on_result)
+            finally:
+                index.close()
+        self.refresh()
+        return summary
 
-    def status(self) -> EngineStatus:
-        embedder = self._index.embedder
-        return EngineStatus(self._index.stats(), embedder.offline, embedder.offline_reason)
+    def publish(self) -> bool:
+        """Build and publish the lexical index when the published one lags the catalog (an index written before
+        publishing existed, or an ingest killed before it published), unless a writer is busy; True when done."""
+        s = self._settings
+        snapshot = self._current().snapshot
+        if snapshot.catalog.version() == snapshot.version:
+            return False
+        try:
+            with writer_lock(s.data_dir):
+                index = ReferatIndex(s.data_dir, self._embedder, s.chroma_url)
+                try:
+                    index.refresh_lexical()
+                finally:
+                    index.close()
+        except WriterBusy:
+            log.info("an ingest is running; it publishes the lexical index when it is done")
+            return False
+        except IndexingError as error:  # e.g. the vector store is down: answer from what was published
+            log.warning("could not bring the lexical index up to date: %s", error)
+            return False
+        return self.refresh()
+
+    def status(self, compare: bool = False) -> EngineStatus:
+        """Counts of the current snapshot; `compare` also checks the vector store against the catalog."""
+        snapshot = self._current().snapshot
+        embedder = snapshot.embedder
+        return EngineStatus(snapshot.stats(compare and self._outage is None), embedder.offline,
+                            embedder.offline_reason, self.vector_problem())
+
+    def vector_problem(self) -> str | None:
+        """Why the vector store is not answering (questions then use the lexical side), or None."""
+        return self._outage or self._current().snapshot.vector_problem
 
     def is_empty(self) -> bool:
-        return self._index.catalog.stats().items == 0
+        return self._catalog().stats().items == 0
 
     def close(self) -> None:
-        self._index.close()
+        self._current().snapshot.close()
+        for _, snapshot in self._retired:
+            snapshot.close()
+        self._retired = []
 
 
 def open_engine(settings: Settings, *, embedder: Embedder | None = None, weights: FusionWeights | None = None,
-                threshold: float = DEFAULT_THRESHOLD, rebuild: bool = False, require_index: bool = False) -> Engine:
+                threshold: float = DEFAULT_THRESHOLD, rebuild: bool = False, require_index: bool = False,
+                publish_stale: bool = True) -> Engine:
     """The engine over `settings.data_dir`. `embedder` replaces loading the configured one (the eval shares it with
     its baseline); `weights` and `threshold` replace the tuned fusion weights and answer threshold; `rebuild` empties
-    the index first; `require_index` refuses a folder that holds no index yet."""
+    the index first (under the writer lock); `require_index` refuses a folder that holds no index yet;
+    `publish_stale` brings a lagging lexical index up to date first (an ingest about to write leaves it off)."""
     if require_index and not has_index(settings.data_dir):
         raise IndexingError(f"{settings.data_dir} holds no index yet; build one with `python -m ingest PATH...`")
     if embedder is None:
         embedder = load_embedder(settings.model, settings.offline, settings.device, settings.hub_offline)
-    opener = ReferatIndex.rebuild if rebuild else ReferatIndex
-    index = opener(settings.data_dir, embedder, settings.chroma_url)
+    if rebuild:
+        with writer_lock(settings.data_dir):
+            ReferatIndex.rebuild(settings.data_dir, embedder, settings.chroma_url).close()
     reranker = load_reranker(settings.reranker, settings.device) if settings.reranker else None
-    return Engine(index, Retriever(index, weights, reranker), threshold, settings.municipality)
+    engine = Engine(settings, embedder, weights, threshold, reranker)
+    if publish_stale:
+        engine.publish()
+    return engine

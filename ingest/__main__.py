@@ -11,11 +11,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index import IngestSummary, open_engine
+from index.storage.index import writer_lock
 from ingest.pipeline import parse_and_chunk
 from ingest.progress import ingest_progress
 from ingest.reader import DEFAULT_MAX_BYTES, find_sources
 from referat.errors import IndexingError
-from referat.settings import add_settings_arguments, build_settings
+from referat.settings import Settings, add_settings_arguments, build_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +47,12 @@ def _dry_run(paths: list[Path], municipality: str | None, max_bytes: int) -> Ing
 
 def _index(paths: list[Path], args: argparse.Namespace) -> IngestSummary:
     settings = build_settings(args, os.environ)
-    engine = open_engine(settings, rebuild=args.rebuild)
+    with writer_lock(settings.data_dir):  # refused at once, before any work, when another ingest writes
+        return _index_locked(paths, args, settings)
+
+
+def _index_locked(paths: list[Path], args: argparse.Namespace, settings: Settings) -> IngestSummary:
+    engine = open_engine(settings, rebuild=args.rebuild, publish_stale=False)
     status = engine.status()
     if status.offline:
         print(f"Offline mode: embeddings from the built-in lexical vectorizer ({status.stats.embedder}); "
@@ -55,8 +61,9 @@ def _index(paths: list[Path], args: argparse.Namespace) -> IngestSummary:
     with ingest_progress(len(paths), sys.stderr) as progress:
         summary = engine.ingest(paths, progress.update, int(args.max_mb * 1024 * 1024))
     stats = engine.status().stats
-    print(f"Index {settings.data_dir}: {stats.chunks} chunks in the lexical index, "
-          f"{stats.vectors} vectors ({stats.embedder})")
+    if engine.vector_problem() is None:
+        print(f"Index {settings.data_dir}: {stats.chunks} chunks in the lexical index, "
+              f"{stats.vectors} vectors ({stats.embedder})")
     engine.close()
     return summary
 
@@ -78,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {error}", file=sys.stderr)
         return 2
     print(("Would index: " if args.dry_run else "Indexed: ") + summary.describe())
+    if summary.stopped:
+        return 2
     return 1 if summary.failures else 0
 
 

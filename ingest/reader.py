@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
+import pkgutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pypdf
 from charset_normalizer import from_bytes
 
 from ingest.formats.registry import Content, parse_content
@@ -62,9 +65,30 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_current_source: contextvars.ContextVar[Path | None] = contextvars.ContextVar("current_source", default=None)
+
+
+class _NameTheFile(logging.Filter):
+    """pypdf warns about damaged PDFs without saying which file: prefix its warnings with the file being read."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        path = _current_source.get()
+        if path is not None:
+            record.msg, record.args = f"{path}: {record.getMessage()}", None
+        return True
+
+
+# Logger filters do not reach records of child loggers, and pypdf logs through one per module (pypdf._reader, ...),
+# made when it first warns: give each module's logger the filter now.
+for _module in ["pypdf", *(m.name for m in pkgutil.walk_packages(pypdf.__path__, "pypdf."))]:
+    logging.getLogger(_module).addFilter(_NameTheFile())
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    # A stray NUL or two (a copy-paste, a bad export) does not make a text binary; binary formats are full of them.
+    nuls = sample.count(b"\x00")
+    if nuls > max(2, len(sample) // 100) and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     control = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return control > len(sample) * 0.1
@@ -74,7 +98,7 @@ def parse_bytes(data: bytes) -> DraftMeeting:
     """Detect the format of `data` (ingest.formats.registry) and parse it."""
     if not data.strip():
         raise IngestError("empty file")
-    text = None if _looks_binary(data) else decode_text(data)
+    text = None if _looks_binary(data) else decode_text(data).replace("\x00", "")
     return parse_content(Content(data, text))
 
 
@@ -89,7 +113,11 @@ def read_publication(path: Path, municipality: str | None = None, max_bytes: int
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot read: {error.strerror}") from None
-    draft = parse_bytes(data)
+    token = _current_source.set(path)
+    try:
+        draft = parse_bytes(data)
+    finally:
+        _current_source.reset(token)
     if municipality:
         draft = replace(draft, municipality=municipality)
     return build_publication(draft, source=os.fspath(path))

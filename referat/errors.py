@@ -26,3 +26,11 @@ class EmbedderMismatch(IndexingError):
 
 class ModelUnavailable(IndexingError):
     pass
+
+
+class VectorStoreUnavailable(IndexingError):
+    """The vector store (a Chroma server) cannot be reached or stopped answering within the timeouts."""
+
+
+class WriterBusy(IndexingError):
+    """Another process is writing to the data folder (ingest holds its lock)."""

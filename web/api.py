@@ -8,9 +8,20 @@ import gradio as gr
 
 from index import Citation
 from ingest.model import AgendaItem
-from web.inputs import ALL_COMMITTEES, InputError, build_filters, clean_case_number, clean_question
+from web.inputs import (
+    ALL_COMMITTEES,
+    InputError,
+    build_filters,
+    clean_case_number,
+    clean_question,
+    require_flag,
+    require_text,
+)
 from web.render import meeting_choices
 from web.state import ReferatApp
+
+# Meeting ids are 16 hexadecimal digits; anything much longer is not one.
+MAX_MEETING_ID_CHARS = 100
 
 
 def item_to_dict(item: AgendaItem) -> dict[str, Any]:
@@ -51,8 +62,10 @@ def register_api(app: ReferatApp) -> None:
         """Answer a Danish question; returns the answer text and the cited items (committee, date, kind,
         item_number, title, case_number, decision, quotes, label). Dates are ÅÅÅÅ-MM-DD or empty."""
         try:
-            text, _ = clean_question(question)
-            answer = app.ask(text, build_filters(committee, date_from, date_to, only_decisions))
+            text, _ = clean_question(require_text(question, "question"))
+            filters = build_filters(require_text(committee, "committee"), require_text(date_from, "date_from"),
+                                    require_text(date_to, "date_to"), require_flag(only_decisions, "only_decisions"))
+            answer = app.ask(text, filters)
         except InputError as error:
             return str(error), []
         return answer.text, [citation_to_dict(c) for c in answer.citations]
@@ -60,8 +73,10 @@ def register_api(app: ReferatApp) -> None:
     def case_history(case_number: str) -> list[dict[str, Any]]:
         """Every treatment of a case number, oldest first; the last one has latest=true."""
         try:
-            items = app.case_history(clean_case_number(case_number))
-        except InputError:
+            items = app.case_history(clean_case_number(require_text(case_number, "case_number", empty_allowed=False)))
+        except InputError as error:
+            if not isinstance(case_number, str):
+                raise gr.Error(str(error), print_exception=False) from None
             return []
         return [treatment_to_dict(item, i == len(items) - 1) for i, item in enumerate(items)]
 
@@ -72,10 +87,14 @@ def register_api(app: ReferatApp) -> None:
     def prepare_meeting(meeting_id: str) -> str:
         """The preparation brief for a meeting id (from /meetings) as Markdown; empty when the id is unknown."""
         try:
-            return app.prepare_markdown(meeting_id.strip()) or ""
-        except InputError:
+            wanted = require_text(meeting_id, "meeting_id", empty_allowed=False).strip()[:MAX_MEETING_ID_CHARS]
+            return app.prepare_markdown(wanted) or ""
+        except InputError as error:
+            if not isinstance(meeting_id, str):
+                raise gr.Error(str(error), print_exception=False) from None
             return ""
 
+    # Reads all: they run concurrently, up to the queue's default concurrency limit.
     gr.api(ask, api_name="ask")
     gr.api(case_history, api_name="case_history")
     gr.api(meetings, api_name="meetings")

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 import tempfile
+import threading
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
@@ -86,6 +87,7 @@ def period_bounds(period: str | None, today: date) -> tuple[str, str]:
 # session it comes from. Bounded: the oldest conversations are forgotten first.
 MAX_REMEMBERED_TURNS = 2000
 _scopes: OrderedDict[str, QuestionScope] = OrderedDict()
+_scopes_lock = threading.Lock()  # questions are answered concurrently (web/layout.py READ_CONCURRENCY)
 
 
 def _turn_key(reply: str) -> str:
@@ -97,15 +99,17 @@ def previous_scope(history: list[dict[str, str]]) -> QuestionScope | None:
     last = history[-1] if history else None
     if not last or last.get("role") != "assistant":
         return None
-    return _scopes.get(_turn_key(str(last.get("content", ""))))
+    with _scopes_lock:
+        return _scopes.get(_turn_key(str(last.get("content", ""))))
 
 
 def remember_scope(reply: str, scope: QuestionScope | None) -> None:
     if scope is None:
         return
-    _scopes[_turn_key(reply)] = scope
-    while len(_scopes) > MAX_REMEMBERED_TURNS:
-        _scopes.popitem(last=False)
+    with _scopes_lock:
+        _scopes[_turn_key(reply)] = scope
+        while len(_scopes) > MAX_REMEMBERED_TURNS:
+            _scopes.popitem(last=False)
 
 
 def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,

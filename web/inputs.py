@@ -41,11 +41,39 @@ def build_filters(committee: str | None, date_from: str | None, date_to: str | N
                    date_from=start, date_to=end, with_decision=bool(only_decisions))
 
 
+_KINDS = ((bool, "sand/falsk"), (int, "et tal"), (float, "et tal"), (list, "en liste"), (tuple, "en liste"),
+          (dict, "et objekt"), (str, "tekst"), (type(None), "tom (null)"))
+
+
+def _kind(value: object) -> str:
+    return next((name for kind, name in _KINDS if isinstance(value, kind)), type(value).__name__)
+
+
+def require_text(value: object, name: str, empty_allowed: bool = True) -> str:
+    """An API parameter that must be text; anything else is refused in one Danish line."""
+    if isinstance(value, str):
+        return value
+    if value is None and empty_allowed:
+        return ""
+    raise InputError(f"Parameteren «{name}» skal være tekst, ikke {_kind(value)}.")
+
+
+def require_flag(value: object, name: str) -> bool:
+    """An API parameter that must be true or false."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    raise InputError(f"Parameteren «{name}» skal være true eller false, ikke {_kind(value)}.")
+
+
 def clean_question(text: str | None) -> tuple[str, str | None]:
-    """The question trimmed and capped, plus a note for the reader when it was cut."""
-    question = " ".join((text or "").split())
+    """The question trimmed and capped, plus a note for the reader when it was cut. The raw text is cut first, so
+    a huge question costs no more than a long one."""
+    question = " ".join((text or "")[:MAX_QUESTION_CHARS * 4].split())
     if not question:
-        raise InputError("Skriv et spørgsmål først – fx «Hvad besluttede udvalget om rammeaftalen for danskuddannelse?»")
+        raise InputError(
+            "Skriv et spørgsmål først – fx «Hvad besluttede udvalget om rammeaftalen for danskuddannelse?»")
     if len(question) <= MAX_QUESTION_CHARS:
         return question, None
     cut = question[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]

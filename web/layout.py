@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from web.api import register_api
 from web.handlers import (
@@ -19,11 +20,16 @@ from web.handlers import (
     status_markdown,
 )
 from web.inputs import ALL_COMMITTEES
+from web.limits import RequestLimits
 from web.mcp_tools import register_mcp_tools
 from web.render import committee_choices
 from web.state import ReferatApp
 
 log = logging.getLogger(__name__)
+
+# Requests answered at once (each takes tens of milliseconds of mostly numpy and SQLite work) and waiting at most.
+READ_CONCURRENCY = 16
+QUEUE_SIZE = 512
 
 STATIC = Path(__file__).resolve().parent / "static"
 STYLE_PATH = STATIC / "style.css"
@@ -147,13 +153,17 @@ def launch_options(mcp_server: bool) -> dict[str, Any]:
     """How the page is served: Danish head script, our own footer instead of Gradio's, MCP tools unless turned off."""
     head = f"<script>{ANSWER_LINKS_JS_PATH.read_text(encoding='utf-8')}</script>"
     return {"theme": THEME, "css_paths": STYLE_PATH, "head": head, "ssr_mode": False, "show_error": False,
-            "footer_links": [], "mcp_server": mcp_server}
+            "footer_links": [], "mcp_server": mcp_server,
+            # Limits at the edge: no uploads (the app has none, max_file_size also refuses them) and capped bodies.
+            "max_file_size": 1, "app_kwargs": {"middleware": [Middleware(RequestLimits)]}}
 
 
 def serve(app: ReferatApp, host: str, port: int, mcp_server: bool = True) -> None:
     """Build the page and serve it until interrupted."""
     demo = build_ui(app)
-    demo.queue(default_concurrency_limit=4)
+    # Every event only reads (the engine answers from immutable snapshots), so many run at once.
+    # Queue positions every few seconds, not after every finished request (20 waiting clients × every request).
+    demo.queue(default_concurrency_limit=READ_CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=5)
     log.info("Referat is starting on http://%s:%d/ (MCP tools %s)", host, port,
              f"at http://{host}:{port}/gradio_api/mcp/" if mcp_server else "off")
     demo.launch(server_name=host, server_port=port, **launch_options(mcp_server))

@@ -18,10 +18,12 @@ from ingest.model import AgendaItem, Meeting
 from referat.committees import committee_matches, display_committee, is_pseudo_meeting
 from referat.danish import item_label
 from web.handlers import period_bounds
-from web.inputs import InputError, build_filters, clean_case_number, clean_question
+from web.inputs import InputError, build_filters, clean_case_number, clean_question, require_flag, require_text
 from web.state import ReferatApp
 
 MAX_MEETINGS = 200
+# Ids are short; a longer one is cut before it is looked up or echoed.
+MAX_ID_CHARS = 100
 
 
 def _json(value: Any) -> str:
@@ -83,11 +85,13 @@ def register_mcp_tools(app: ReferatApp) -> None:
             (nummer, kommune, udvalg, dato, punkt, titel, sagsnummer, beslutning, citater, punkt_id).
         """
         try:
-            text, _ = clean_question(spoergsmaal)
-            filters = build_filters(udvalg or None, *period_bounds(periode, date.today()), kun_beslutninger)
+            text, _ = clean_question(require_text(spoergsmaal, "spoergsmaal"))
+            period = period_bounds(require_text(periode, "periode"), date.today())
+            filters = build_filters(require_text(udvalg, "udvalg") or None, *period,
+                                    require_flag(kun_beslutninger, "kun_beslutninger"))
             return _json(answer_payload(app.ask(text, filters)))
         except InputError as error:
-            raise gr.Error(str(error)) from None
+            raise gr.Error(str(error), print_exception=False) from None
 
     def sagsforloeb(sagsnummer: str) -> str:
         """Alle behandlinger af en sag (samme sagsnummer) i datoorden, med beslutningen fra hver behandling.
@@ -99,9 +103,9 @@ def register_mcp_tools(app: ReferatApp) -> None:
             JSON-liste over behandlingerne, ældste først; den sidste har seneste=true.
         """
         try:
-            items = app.case_history(clean_case_number(sagsnummer))
+            items = app.case_history(clean_case_number(require_text(sagsnummer, "sagsnummer")))
         except InputError as error:
-            raise gr.Error(str(error)) from None
+            raise gr.Error(str(error), print_exception=False) from None
         return _json([{**item_summary(item), "seneste": n == len(items) - 1} for n, item in enumerate(items)])
 
     def moedeliste(udvalg: str = "", antal: int = 50) -> str:
@@ -115,7 +119,13 @@ def register_mcp_tools(app: ReferatApp) -> None:
             JSON-liste over møder: moede_id, kommune, udvalg, dato, art (dagsorden/referat) og om det er en liste over
             spørgsmål og svar.
         """
-        meetings = [m for m in app.meetings() if committee_matches(udvalg, m.committee)]
+        try:
+            committee = require_text(udvalg, "udvalg")
+        except InputError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        if isinstance(antal, bool) or not isinstance(antal, int | float):
+            raise gr.Error("Parameteren «antal» skal være et tal.", print_exception=False)
+        meetings = [m for m in app.meetings() if committee_matches(committee, m.committee)]
         newest = sorted(meetings, key=lambda m: m.date, reverse=True)
         return _json([meeting_summary(m) for m in newest[: max(1, min(int(antal), MAX_MEETINGS))]])
 
@@ -129,9 +139,14 @@ def register_mcp_tools(app: ReferatApp) -> None:
         Returns:
             Forberedelsen som Markdown.
         """
-        markdown = app.prepare_markdown(moede_id.strip())
+        try:
+            wanted = require_text(moede_id, "moede_id", empty_allowed=False).strip()[:MAX_ID_CHARS]
+        except InputError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        markdown = app.prepare_markdown(wanted)
         if markdown is None:
-            raise gr.Error(f"Intet møde med id «{moede_id.strip()[:80]}». Brug moedeliste for at finde id'et.")
+            raise gr.Error(f"Intet møde med id «{wanted[:80]}». Brug moedeliste for at finde id'et.",
+                           print_exception=False)
         return markdown
 
     def hent_punkt(punkt_id: str) -> str:
@@ -143,9 +158,13 @@ def register_mcp_tools(app: ReferatApp) -> None:
         Returns:
             JSON med punktets henvisning, titel, sagsnummer, indstilling, beslutning og hele teksten.
         """
-        item = app.item(punkt_id.strip())
+        try:
+            wanted = require_text(punkt_id, "punkt_id", empty_allowed=False).strip()[:MAX_ID_CHARS]
+        except InputError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        item = app.item(wanted)
         if item is None:
-            raise gr.Error(f"Intet dagsordenspunkt med id «{punkt_id.strip()[:80]}».")
+            raise gr.Error(f"Intet dagsordenspunkt med id «{wanted[:80]}».", print_exception=False)
         return _json({**item_summary(item), "indstilling": item.recommendation, "tekst": item.text})
 
     for tool in (spoerg_referater, sagsforloeb, moedeliste, moedeforberedelse, hent_punkt):

@@ -94,6 +94,8 @@ def status_summary(status: EngineStatus, municipalities: Sequence[str]) -> tuple
     whose = ", ".join(municipality_label(m) for m in municipalities) or "kommune ikke angivet"
     mode = "Offline-tilstand: søgning uden sprogmodel" if status.offline else "Søgning med sprogmodel"
     line = f"{whose} · {s.meetings} møder · {s.items} punkter · {mode}"
+    if status.vector_problem:
+        line += " · vektorlageret svarer ikke, så svarene bygger kun på ordsøgning"
     details = [f"{s.items_with_decision} af {s.items} dagsordenspunkter har en beslutning; {s.chunks} tekststykker "
                "er søgbare."]
     if not status.offline:

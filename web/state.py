@@ -1,4 +1,4 @@
-"""The app's state: one engine, a lock around it, and the first-start ingest of the bundled samples."""
+"""The app's state: one engine, kept current in the background, and the first-start ingest of the bundled samples."""
 
 from __future__ import annotations
 
@@ -19,27 +19,31 @@ log = logging.getLogger(__name__)
 
 # How long a request waits for the first sample ingest before it gives up with a message.
 READY_WAIT_SECONDS = 60
+# How often the app looks for a newer published index (an ingest in another process) and for a vector store that
+# came back.
+REFRESH_SECONDS = 1.0
 
 
 class ReferatApp:
-    """The engine behind the UI and the API. Engine calls are serialised: the index is not documented as
-    thread-safe and Gradio runs handlers on a thread pool; each call takes milliseconds."""
+    """The engine behind the UI and the API. Reads run concurrently: each request answers from the engine's current
+    snapshot, which a background thread replaces when an ingest (here or in another process) has published a newer
+    one. The only writer here is the first-start sample ingest, under the data folder's lock."""
 
     def __init__(self, engine: Engine, samples: Path | None) -> None:
         self.engine = engine
         self.samples = samples
-        self._lock = threading.Lock()
         self.ready = threading.Event()
         self.loading_message: str | None = None
         self.problem: str | None = None
+        self._stop = threading.Event()
 
     # -- start-up --
 
     def start(self) -> None:
-        """Load the bundled samples in the background when the index is empty, so the page can show progress."""
-        with self._lock:
-            empty = self.engine.is_empty()
-        if not empty:
+        """Start keeping current, and load the bundled samples in the background when the index is empty, so the
+        page can show progress."""
+        threading.Thread(target=self._keep_current, name="index-refresh", daemon=True).start()
+        if not self.engine.is_empty():
             self.ready.set()
             return
         if self.samples is None or not self.samples.exists():
@@ -55,8 +59,7 @@ class ReferatApp:
         try:
             files = find_sources([samples])  # listed first, so that the status line can count them down
             log.info("the index is empty: ingesting %d bundled sample file(s) from %s", len(files), samples)
-            with self._lock:
-                summary = self.engine.ingest(files, on_result=self._progress_reporter(len(files)))
+            summary = self.engine.ingest(files, on_result=self._progress_reporter(len(files)))
             log.info("samples ingested: %s", summary.describe())
             if summary.failures:
                 self.problem = f"{len(summary.failures)} eksempelfil(er) kunne ikke læses – se serverens log."
@@ -66,6 +69,17 @@ class ReferatApp:
         finally:
             self.loading_message = None
             self.ready.set()
+
+    def _keep_current(self) -> None:
+        """Swap in each newly published index; runs until `stop`, one check a second."""
+        while not self._stop.wait(REFRESH_SECONDS):
+            try:
+                self.engine.refresh()
+            except Exception:  # keep serving the last good snapshot; the next round tries again
+                log.exception("refreshing the index failed")
+
+    def stop(self) -> None:
+        self._stop.set()
 
     def _progress_reporter(self, total: int) -> Callable[[SourceResult], None]:
         """Logs each file and keeps the status line's progress current."""
@@ -90,65 +104,54 @@ class ReferatApp:
     # -- reads --
 
     def is_busy(self) -> bool:
-        """Whether the status line should show amber: loading, or something went wrong."""
-        return bool(self.loading_message or self.problem or not self.ready.is_set())
+        """Whether the status line should show amber: loading, something went wrong, or the vector store is down."""
+        return bool(self.loading_message or self.problem or not self.ready.is_set() or self.engine.vector_problem())
 
     def status_line(self) -> str:
         if self.loading_message:
             return self.loading_message
-        with self._lock:
-            line = self.engine.status().describe()
+        line = self.engine.status().describe()
         return f"{self.problem} {line}" if self.problem else line
 
     def committees(self) -> list[str]:
-        with self._lock:
-            return self.engine.committees()
+        return self.engine.committees()
 
     def meetings(self) -> list[Meeting]:
-        with self._lock:
-            return self.engine.meetings()
+        return self.engine.meetings()
 
     def ask(self, question: str, filters: Filters, previous: QuestionScope | None = None) -> Answer:
         self._wait_ready()
-        with self._lock:
-            return self.engine.ask(question, filters, previous=previous)
+        return self.engine.ask(question, filters, previous=previous)
 
     def case_history(self, case_number: str) -> list[AgendaItem]:
         self._wait_ready()
-        with self._lock:
-            return self.engine.case_history(case_number)
+        return self.engine.case_history(case_number)
 
     def prepare_markdown(self, meeting_id: str) -> str | None:
         self._wait_ready()
-        with self._lock:
-            brief = self.engine.prepare(meeting_id)
+        brief = self.engine.prepare(meeting_id)
         return brief_to_markdown(brief) if brief is not None else None
 
     # -- reads added for issue #13 (status details, examples, export, MCP) --
 
     def engine_status(self) -> EngineStatus:
-        with self._lock:
-            return self.engine.status()
+        return self.engine.status()
 
     def municipalities(self) -> list[str]:
         """The municipalities whose minutes the index holds, by name."""
-        with self._lock:
-            meetings = self.engine.meetings()
+        meetings = self.engine.meetings()
         return sorted({m.municipality for m in meetings if m.municipality})
 
     def decided_items(self) -> list[AgendaItem]:
         """Every item with a decision, newest meeting first (for example questions drawn from the index)."""
-        with self._lock:
-            items = self.engine.all_items()
+        items = self.engine.all_items()
         decided = [item for item in items if item.decision]
         return sorted(decided, key=lambda item: item.meeting.date, reverse=True)
 
     def item(self, item_id: str) -> AgendaItem | None:
         self._wait_ready()
-        with self._lock:
-            return self.engine.item(item_id)
+        return self.engine.item(item_id)
 
     def brief(self, meeting_id: str) -> MeetingBrief | None:
         self._wait_ready()
-        with self._lock:
-            return self.engine.prepare(meeting_id)
+        return self.engine.prepare(meeting_id)

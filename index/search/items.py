@@ -51,7 +51,7 @@ class ItemIndex:
         self._window_items = list(window_items)
         # A chunk of each window's item: the chunk table's filter mask, read at these positions, filters windows.
         self._window_chunks = window_chunks
-        self._lexical = lexical
+        self.lexical = lexical
         self.version = lexical.version
         self.spelling = spelling
         self.has_decision = has_decision
@@ -82,10 +82,10 @@ class ItemIndex:
 
     def rank(self, query: str, n: int, filters: Filters = Filters()) -> ItemRanking:
         """The n best items for the query within the filters, by their best window."""
-        terms = self._lexical.terms(query)
+        terms = self.lexical.terms(query)
         if self._retriever is None or not terms or n <= 0:
             return ItemRanking((), ())
-        chunk_mask = self._lexical.table.mask(filters)
+        chunk_mask = self.lexical.table.mask(filters)
         mask = chunk_mask[self._window_chunks] if chunk_mask is not None else None
         if mask is not None and not mask.any():
             return ItemRanking((), ())
@@ -101,5 +101,5 @@ class ItemIndex:
 
     def correct(self, query: str) -> str:
         """The query with words the corpus does not know replaced by their nearest corpus word."""
-        decompounder = self._lexical.analyzer.decompounder
+        decompounder = self.lexical.analyzer.decompounder
         return self.spelling.correct(query, lambda word: bool(decompounder.split(word)))

@@ -14,8 +14,9 @@ from index.model import Filters, Hit, ItemHit
 from index.search.everyday import expanded
 from index.search.items import ItemIndex
 from index.search.question import Question, QuestionKind
-from index.storage.index import ReferatIndex
+from index.storage.index import Snapshot
 from index.storage.lexical import ChunkTable, ItemFacts, LexicalIndex
+from referat.errors import VectorStoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -101,29 +102,33 @@ def fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, f
 
 
 class Retriever:
-    def __init__(self, index: ReferatIndex, weights: FusionWeights | None = None,
-                 reranker: Reranker | None = None) -> None:
-        self.index = index
-        self.weights = weights or weights_for(index.embedder.name)
-        self.reranker = reranker
-        self._items: ItemIndex | None = None
+    """Searches one snapshot of the index; safe for concurrent searches (it only reads). Everything it searches is
+    built when it is made (in the engine's background refresh, or before the app serves): no request builds an
+    index."""
 
-    def item_index(self, lexical: LexicalIndex) -> ItemIndex:
-        """The item-level index over the catalog, rebuilt when the catalog has changed."""
-        if self._items is None or self._items.version != lexical.version:
-            self._items = ItemIndex.build(self.index.catalog.all_items(), lexical)
-        return self._items
+    def __init__(self, snapshot: Snapshot, weights: FusionWeights | None = None,
+                 reranker: Reranker | None = None, item_index: ItemIndex | None = None) -> None:
+        self.snapshot = snapshot
+        self.weights = weights or weights_for(snapshot.embedder.name)
+        self.reranker = reranker
+        # The item-level index and spelling corrector of the snapshot's lexical index; one built for the same
+        # lexical index (a retry of the vector store keeps it) is reused.
+        if item_index is None or item_index.lexical is not snapshot.lexical:
+            item_index = ItemIndex.build(snapshot.catalog.all_items(), snapshot.lexical)
+        self.item_index = item_index
 
     def _dense_hits(self, question: str, filter_sets: list[Filters], table: ChunkTable) -> list[Hit]:
         """Dense hits passing each filter set. Chroma's own metadata filters cost 50-200 ms a query, so neighbours
         are fetched unfiltered (over-fetched by how much the filter removes) and filtered here; a filter so narrow
         that few neighbours would pass is answered exactly, by comparing every chunk it allows."""
-        vectors = self.index.vectors
-        vector = self.index.embedder.embed_query(question)
+        vectors = self.snapshot.vectors
+        if vectors is None:
+            raise VectorStoreUnavailable(self.snapshot.vector_problem or "the vector store is not open")
+        vector = self.snapshot.embedder.embed_query(question)
         masks = [table.mask(f) for f in filter_sets]
         exact = [m is not None and int(m.sum()) <= _EXACT_DENSE_LIMIT for m in masks]
         fetch = max((_nearest_needed(len(table), m) for m, e in zip(masks, exact, strict=True) if not e), default=0)
-        nearest = vectors.nearest(vector, fetch) if fetch else []
+        nearest = vectors.nearest(vector, fetch, self.snapshot.vector_count) if fetch else []
         hits: list[Hit] = []
         for mask, is_exact in zip(masks, exact, strict=True):
             pairs = nearest
@@ -141,6 +146,8 @@ class Retriever:
                    if mode != Mode.DENSE else [])
         # A zero dense weight (the eval found the embedder adds nothing to the lexical side) skips the dense search.
         wanted = mode == Mode.DENSE or (mode == Mode.HYBRID and self.weights.dense > 0)
+        if wanted and mode == Mode.HYBRID and self.snapshot.vectors is None:
+            wanted = False  # the vector store is down: the lexical side answers alone (the status line says so)
         dense = self._dense_hits(question, filter_sets, index.table) if wanted else []
         return lexical, dense
 
@@ -160,14 +167,14 @@ class Retriever:
                mode: Mode = Mode.HYBRID) -> list[ItemHit]:
         """The k best items for the question, within the filters and lifted by the question's own scope."""
         question = scope.text.strip()
-        lexical_index = self.index.refresh_lexical()
+        lexical_index = self.snapshot.lexical
         if not question or len(lexical_index) == 0:
             return []
         filter_sets = [filters]
         if narrowed := self._scoped_filters(filters, scope):
             # A second, narrowed pass so the committee's own treatment is a candidate even when it ranks low overall.
             filter_sets.append(narrowed)
-        items_index = self.item_index(lexical_index)
+        items_index = self.item_index
         # Everyday words are searched together with the minutes' words for them (index/search/everyday.py).
         query = items_index.correct(expanded(question))
         lexical, dense = self._candidates(query, mode, filter_sets, lexical_index)
@@ -184,7 +191,7 @@ class Retriever:
         if LATEST_TREATMENT_FIRST and scope.kind in _OUTCOME_KINDS and scope.committee is None and scope.period is None:
             ranked = latest_treatment_first(ranked, facts, items_index.has_decision)
         ranked = ranked[: max(k, 1) * (3 if self.reranker else 1)]
-        items = self.index.catalog.items(ranked)
+        items = self.snapshot.catalog.items(ranked)
         hits = []
         for item_id in ranked:
             if item_id in items:

@@ -236,6 +236,9 @@ class Catalog:
         return [ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], date.fromisoformat(r[6]), MeetingKind(r[7]), r[8],
                          bool(r[9])) for r in rows]
 
+    def chunk_ids(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT id FROM chunks")}
+
     def stats(self) -> CatalogStats:
         def one(sql: str) -> int:
             return int(self._db.execute(sql).fetchone()[0])

@@ -5,7 +5,8 @@ The pipeline: files are read and chunked ahead in worker processes (`index.stora
 against the catalog (skip, or which chunks are new); new texts are embedded several meetings at a time (the cache
 first, then the model in groups it sorts by length; the offline vectorizer in the workers); meetings are committed in
 the order of the files, each one whole: vectors first, then the catalog, so an interrupted run re-run finds every
-committed meeting unchanged and redoes the rest. The lexical index is built once, at the end."""
+committed meeting unchanged and redoes the rest. A meeting whose vectors the store lacks is repaired; an ingest that
+loses the vector store stops, keeping what is committed. The lexical index is built and published once, at the end."""
 
 from __future__ import annotations
 
@@ -26,28 +27,38 @@ from index.storage.index import ReferatIndex
 from index.storage.sources import Embedded, SourcePool, worker_count
 from ingest.model import Chunk, Meeting, MeetingKind, Publication, normalize_key
 from ingest.reader import DEFAULT_MAX_BYTES, SourceResult
+from referat.errors import VectorStoreUnavailable
 
 log = logging.getLogger(__name__)
 
 
 class Change(StrEnum):
-    ADDED = "added"
-    UPDATED = "updated"
+    NEW = "new"
+    REPLACED = "replaced"
     UNCHANGED = "unchanged"
+    # Catalog unchanged, but the vector store lacked some of its chunks or held stale ones: put right.
+    REPAIRED = "repaired"
     # An agenda read after the minutes of the same meeting: the minutes stay.
     SUPERSEDED = "superseded"
 
 
 @dataclass(slots=True)
 class IngestSummary:
-    """Counts of one ingest (or dry run), filled in file by file."""
+    """Counts of one ingest (or dry run), filled in file by file. Meetings, items and chunks count what was written
+    (new and replaced meetings; in a dry run, what would be read); the rest say what was left or put right."""
 
     meetings: int = 0
     items: int = 0
     items_with_decision: int = 0
     chunks: int = 0
+    new: int = 0
+    replaced: int = 0
     unchanged: int = 0
+    repaired: int = 0
+    stale_vectors: int = 0
     failures: list[tuple[Path, str]] = field(default_factory=list)
+    # Why the ingest stopped before the last file (the vector store was lost), or None.
+    stopped: str | None = None
     # Seconds per stage (read, embed, cache, vectors, catalog, lexical); stages overlap, so they add up to more than
     # the wall time when workers run beside the writer.
     stages: dict[str, float] = field(default_factory=dict)
@@ -66,25 +77,38 @@ class IngestSummary:
         finally:
             self.add_time(stage, time.perf_counter() - started)
 
-    def count(self, result: SourceResult, chunks: int) -> None:
+    def count(self, result: SourceResult, chunks: int, change: Change | None = None) -> None:
         if result.publication is None:
             self.failures.append((result.path, result.error or "unknown error"))
             return
+        if change in (Change.UNCHANGED, Change.SUPERSEDED, Change.REPAIRED):
+            self.unchanged += change is not Change.REPAIRED
+            self.repaired += change is Change.REPAIRED
+            return
+        self.new += change is Change.NEW
+        self.replaced += change is Change.REPLACED
         self.meetings += 1
         self.items += len(result.publication.items)
         self.items_with_decision += sum(1 for i in result.publication.items if i.decision is not None)
         self.chunks += chunks
 
     def describe(self) -> str:
-        text = (f"{self.meetings} meetings, {self.items} items ({self.items_with_decision} with a decision), "
-                f"{self.chunks} chunks, {len(self.failures)} failed")
-        return text + (f", {self.unchanged} unchanged" if self.unchanged else "")
+        written = (f"{self.items} items ({self.items_with_decision} with a decision), {self.chunks} chunks")
+        if not (self.new or self.replaced or self.unchanged or self.repaired):  # a dry run
+            return f"{self.meetings} meetings, {written}, {len(self.failures)} failed"
+        text = (f"{self.new} new, {self.replaced} replaced, {self.unchanged} unchanged, {len(self.failures)} failed "
+                f"meetings; {written} written")
+        if self.repaired or self.stale_vectors:
+            text += (f"; vectors repaired for {self.repaired} meetings, {self.stale_vectors} stale vectors "
+                     "removed")
+        return text + (f"; STOPPED: {self.stopped}" if self.stopped else "")
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What indexing one meeting takes, decided against the catalog: `fresh` are the chunks whose text the index
-    does not hold yet (to embed and write); `replaces` an earlier version of the meeting under another id."""
+    """What indexing one meeting takes, decided against the catalog and the vector store: `fresh` are the chunks
+    to embed and write (new texts, or vectors the store lacks); `replaces` an earlier version of the meeting under
+    another id. A repair writes vectors only: the catalog already holds the meeting as read."""
 
     publication: Publication
     chunks: tuple[Chunk, ...]
@@ -94,12 +118,13 @@ class Plan:
 
     @property
     def writes(self) -> bool:
-        return self.change in (Change.ADDED, Change.UPDATED)
+        return self.change in (Change.NEW, Change.REPLACED, Change.REPAIRED)
 
 
 def plan_publication(index: ReferatIndex, publication: Publication, chunks: Sequence[Chunk]) -> Plan:
     """Decide what one meeting needs: the minutes of a meeting are never replaced by its agenda (precedence), an
-    unchanged meeting needs nothing, and only chunks with new texts need vectors."""
+    unchanged meeting whose vectors are all in the store needs nothing, and only chunks with new texts or missing
+    vectors (lost, or wiped with a shared collection) need embedding."""
     meeting = publication.meeting
     earlier = index.catalog.meeting(meeting.id) or find_same_meeting(index, meeting)
     if earlier is not None and earlier.kind is MeetingKind.REFERAT and meeting.kind is MeetingKind.DAGSORDEN:
@@ -107,10 +132,15 @@ def plan_publication(index: ReferatIndex, publication: Publication, chunks: Sequ
                  meeting.source, earlier.source)
         return Plan(publication, tuple(chunks), Change.SUPERSEDED)
     stored = index.catalog.stored_chunks(meeting.id)
-    if stored == {c.id: c.text for c in chunks} and earlier == meeting:
+    # Ask Chroma itself which ids it holds for the meeting: an interrupted earlier run may have left some, or a lost
+    # store lost some.
+    held = index.vectors.ids_for_meeting(meeting.id)
+    same = stored == {c.id: c.text for c in chunks} and earlier == meeting
+    if same and held == {c.id for c in chunks}:
         return Plan(publication, tuple(chunks), Change.UNCHANGED)
-    return Plan(publication, tuple(chunks), Change.UPDATED if earlier else Change.ADDED,
-                fresh=tuple(c for c in chunks if stored.get(c.id) != c.text),
+    change = Change.REPAIRED if same else Change.REPLACED if earlier else Change.NEW
+    return Plan(publication, tuple(chunks), change,
+                fresh=tuple(c for c in chunks if stored.get(c.id) != c.text or c.id not in held),
                 replaces=earlier.id if earlier is not None and earlier.id != meeting.id else None)
 
 
@@ -127,6 +157,8 @@ def commit_plan(index: ReferatIndex, plan: Plan, vectors: np.ndarray, summary: I
         stale = index.vectors.ids_for_meeting(meeting_id) - {c.id for c in plan.chunks}
         if stale:
             index.vectors.delete(sorted(stale))
+    if plan.change is Change.REPAIRED:
+        return
     with summary.timed("catalog"):
         index.catalog.replace_meeting(plan.publication, plan.chunks)
 
@@ -236,13 +268,19 @@ class CommitQueue:
     def commit_ready(self, block: bool = False) -> None:
         """Commit from the head while meetings are ready; with `block`, wait for the head once."""
         while self._waiting and (self._waiting[0].ready() or block):
-            self._commit(self._waiting.popleft())
+            self._commit(self._waiting[0])
+            self._waiting.popleft()
             block = False
 
     def flush(self) -> None:
         self.encode_waiting()
         while self._waiting:
-            self._commit(self._waiting.popleft())
+            self._commit(self._waiting[0])
+            self._waiting.popleft()
+
+    def first_waiting(self) -> Path | None:
+        """The first file not committed yet (where an ingest that lost the vector store stopped)."""
+        return self._waiting[0].result.path if self._waiting else None
 
     def _commit(self, pending: Pending) -> None:
         plan, summary = pending.plan, self._summary
@@ -257,9 +295,8 @@ class CommitQueue:
                 self.encode_waiting()
                 vectors = pending.vectors
             commit_plan(self._index, plan, vectors if vectors is not None else np.zeros((0, 0)), summary)
-        summary.unchanged += plan is not None and plan.change in (Change.UNCHANGED, Change.SUPERSEDED)
         summary.count(pending.result, len(plan.chunks) if plan is not None and plan.change is not Change.SUPERSEDED
-                      else 0)
+                      else 0, plan.change if plan is not None else None)
         if self._on_result is not None:
             self._on_result(pending.result)
 
@@ -275,20 +312,32 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
     try:
         with SourcePool(index.embedder, count) as pool:
             queue = CommitQueue(index, pool, summary, on_result)
-            for prepared in pool.prepared(paths, municipality, max_bytes, index.chunking):
-                summary.add_time("read", prepared.seconds)
-                publication = prepared.result.publication
-                if publication is None:
-                    queue.add(Pending(prepared.result, None))
-                    continue
-                # A meeting that may be a version of one still waiting is planned against the catalog only after
-                # that one is written: precedence and the unchanged check read the catalog.
-                if queue.holds(meeting_key(publication.meeting)):
-                    queue.flush()
-                with summary.timed("plan"):
-                    plan = plan_publication(index, publication, prepared.chunks)
-                queue.add(Pending(prepared.result, plan))
-            queue.flush()
+            current: Path | None = None
+            try:
+                for prepared in pool.prepared(paths, municipality, max_bytes, index.chunking):
+                    current = prepared.result.path
+                    summary.add_time("read", prepared.seconds)
+                    publication = prepared.result.publication
+                    if publication is None:
+                        queue.add(Pending(prepared.result, None))
+                        continue
+                    # A meeting that may be a version of one still waiting is planned against the catalog only
+                    # after that one is written: precedence and the unchanged check read the catalog.
+                    if queue.holds(meeting_key(publication.meeting)):
+                        queue.flush()
+                    with summary.timed("plan"):
+                        plan = plan_publication(index, publication, prepared.chunks)
+                    queue.add(Pending(prepared.result, plan))
+                queue.flush()
+                current = None
+                with summary.timed("vectors"):
+                    summary.stale_vectors = index.remove_stale_vectors()
+            except VectorStoreUnavailable as error:
+                # What is committed stays; the next run picks up this meeting and the rest.
+                where = queue.first_waiting() or current
+                summary.stopped = (f"{error}; stopped at {where.name}, the meetings before it are indexed"
+                                   if where is not None else f"{error}; every meeting is indexed, stale vectors "
+                                   "were not looked for")
     finally:
         with summary.timed("lexical"):
             index.refresh_lexical()

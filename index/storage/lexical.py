@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,13 +18,16 @@ from index.model import Filters, Hit
 from index.search.analysis import Analyzer, Decompounder
 from index.storage.catalog import ChunkRow, case_key
 from index.storage.vectors import date_number
+from ingest.model import MeetingKind
 from referat.committees import matching_committees
 
 log = logging.getLogger(__name__)
 # bm25s sets its own logger to DEBUG on import, which floods every caller's console.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-_FORMAT = 1
+# 2: the chunk rows are saved with the index, so a published index stands alone (readers never rebuild).
+_FORMAT = 2
+LEXICAL_LINK = "lexical"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,21 +98,21 @@ class ChunkTable:
 
 
 class LexicalIndex:
-    def __init__(self, retriever: bm25s.BM25 | None, analyzer: Analyzer, table: ChunkTable, version: int) -> None:
+    def __init__(self, retriever: bm25s.BM25 | None, analyzer: Analyzer, rows: list[ChunkRow], version: int) -> None:
         self._retriever = retriever
         self._analyzer = analyzer
-        self.table = table
+        self._rows = rows
+        self.table = ChunkTable.from_rows(rows)
         self.version = version
 
     @classmethod
     def build(cls, rows: list[ChunkRow], version: int) -> LexicalIndex:
         analyzer = Analyzer(Decompounder.from_texts(r.text for r in rows))
-        table = ChunkTable.from_rows(rows)
         retriever = None
         if rows:
             retriever = bm25s.BM25(k1=1.2, b=0.75)
             retriever.index([analyzer.terms(r.text) for r in rows], show_progress=False)
-        return cls(retriever, analyzer, table, version)
+        return cls(retriever, analyzer, rows, version)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -146,38 +151,77 @@ class LexicalIndex:
         )
         return [self.table.hit(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
-    def save(self, folder: Path) -> None:
-        """Write to a temporary folder and swap it in, so a crash never leaves half an index."""
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+    def publish(self, data_dir: Path) -> Path:
+        """Write into a folder of its own and point the `lexical` link at it in one atomic rename: a reader sees the
+        old index or the new one, never half of one, and two writers never share a temporary folder."""
+        target = Path(tempfile.mkdtemp(dir=data_dir, prefix=f"{LEXICAL_LINK}-{self.version}-"))
         if self._retriever is not None:
-            self._retriever.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "vocabulary.json").write_text(json.dumps(sorted(self._analyzer.decompounder.vocabulary),
-                                                        ensure_ascii=False))
-        (tmp / "state.json").write_text(json.dumps({"format": _FORMAT, "version": self.version}))
-        old = folder.with_name(folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+            self._retriever.save(str(target / "bm25"), show_progress=False)
+        (target / "vocabulary.json").write_text(json.dumps(sorted(self._analyzer.decompounder.vocabulary),
+                                                           ensure_ascii=False))
+        (target / "rows.json").write_text(json.dumps([row_to_list(r) for r in self._rows], ensure_ascii=False))
+        (target / "state.json").write_text(json.dumps({"format": _FORMAT, "version": self.version}))
+        link = data_dir / LEXICAL_LINK
+        previous = published_folder(data_dir)
+        if link.is_dir() and not link.is_symlink():  # an index saved before publishing used links
+            shutil.rmtree(link)
+        temporary_link = data_dir / f"{target.name}.link"
+        temporary_link.symlink_to(target.name)
+        os.replace(temporary_link, link)
+        # Keep the one before (a reader may be loading it right now); older ones go.
+        for old in data_dir.glob(f"{LEXICAL_LINK}-*"):
+            if old.is_dir() and old not in (target, previous):
+                shutil.rmtree(old, ignore_errors=True)
+        return target
 
     @classmethod
-    def load(cls, folder: Path, rows: list[ChunkRow]) -> LexicalIndex | None:
-        """The saved index, or None when it is missing, of another format, or out of step with the catalog rows."""
+    def load(cls, data_dir: Path) -> LexicalIndex | None:
+        """The published index, or None when there is none, it is of another format, or it is being replaced."""
+        folder = published_folder(data_dir)
+        if folder is None:
+            return None
         try:
             state = json.loads((folder / "state.json").read_text())
-            vocabulary = json.loads((folder / "vocabulary.json").read_text())
-        except (OSError, ValueError):
-            return None
-        if state.get("format") != _FORMAT:
-            return None
-        retriever = None
-        if (folder / "bm25").exists():
-            retriever = bm25s.BM25.load(str(folder / "bm25"), mmap=False)
-            if retriever.scores["num_docs"] != len(rows):
+            if state.get("format") != _FORMAT:
                 return None
-        elif rows:
+            vocabulary = json.loads((folder / "vocabulary.json").read_text())
+            rows = [row_from_list(r) for r in json.loads((folder / "rows.json").read_text())]
+            retriever = None
+            if (folder / "bm25").exists():
+                retriever = bm25s.BM25.load(str(folder / "bm25"), mmap=False)
+                if retriever.scores["num_docs"] != len(rows):
+                    return None
+            elif rows:
+                return None
+        except (OSError, ValueError, KeyError):  # removed under us by a newer publish: the caller tries again
             return None
-        return cls(retriever, Analyzer(Decompounder(vocabulary)), ChunkTable.from_rows(rows), int(state["version"]))
+        return cls(retriever, Analyzer(Decompounder(vocabulary)), rows, int(state["version"]))
+
+
+def published_folder(data_dir: Path) -> Path | None:
+    """The folder the `lexical` link points at now (resolved once, so one load reads one version)."""
+    link = data_dir / LEXICAL_LINK
+    if not link.exists():
+        return None
+    return link.resolve()
+
+
+def published_version(data_dir: Path) -> int | None:
+    """The catalog version the published lexical index was built at (a cheap check for readers)."""
+    folder = published_folder(data_dir)
+    try:
+        state = json.loads((folder / "state.json").read_text()) if folder else None
+    except (OSError, ValueError):
+        return None
+    return int(state["version"]) if state and state.get("format") == _FORMAT else None
+
+
+def row_to_list(row: ChunkRow) -> list[object]:
+    return [row.id, row.item_id, row.meeting_id, row.text, row.section_kind, row.committee, row.date.isoformat(),
+            row.kind.value, row.case_key, row.has_decision]
+
+
+def row_from_list(values: list[object]) -> ChunkRow:
+    (chunk_id, item_id, meeting_id, text, section_kind, committee, day, kind, key, decided) = values
+    return ChunkRow(str(chunk_id), str(item_id), str(meeting_id), str(text), str(section_kind), str(committee),
+                    date.fromisoformat(str(day)), MeetingKind(str(kind)), str(key) if key else None, bool(decided))

@@ -1,4 +1,8 @@
-"""The vector store: Chroma, embedded (PersistentClient) or a server (HttpClient). The only module that speaks Chroma."""
+"""The vector store: Chroma, embedded (PersistentClient) or a server (HttpClient). The only module that speaks Chroma.
+
+Each data folder has its own collection, named from the index id in its catalog, so folders sharing one server never
+see each other's vectors. A server that cannot be reached, or stops answering within the timeouts, raises
+VectorStoreUnavailable (one line that says where and why), never a library traceback."""
 
 from __future__ import annotations
 
@@ -6,20 +10,31 @@ import logging
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+import httpx
 import numpy as np
 
 from ingest.model import Chunk
+from referat.errors import EmbedderMismatch, IndexingError, VectorStoreUnavailable
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
-from referat.errors import EmbedderMismatch, IndexingError
 
 log = logging.getLogger(__name__)
 
-COLLECTION = "referat_chunks"
+# The collection of indexes built before each folder got its own id (and the name of a folder's own collection,
+# given its id): one collection per data folder.
+LEGACY_COLLECTION = "referat_chunks"
+COLLECTION_PREFIX = "referat-"
+# A server that does not answer within these is treated as down: one user's question must not hang every other one.
+CONNECT_TIMEOUT_SECONDS = 2.0
+READ_TIMEOUT_SECONDS = 4.0
+
+
+def collection_name(index_id: str | None) -> str:
+    return f"{COLLECTION_PREFIX}{index_id}" if index_id else LEGACY_COLLECTION
 
 
 def date_number(day: date) -> int:
@@ -33,83 +48,151 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
     return {"meeting_id": chunk.item.meeting.id}
 
 
-def connect(data_dir: Path, chroma_url: str | None = None) -> ClientAPI:
-    import chromadb
+# What a lost or hung server raises: httpx's transport errors (timeouts among them) and the OS's.
+_SERVER_ERRORS: tuple[type[Exception], ...] = (httpx.TransportError, ConnectionError, TimeoutError)
+# Chroma's client reports a server it cannot reach at creation as a ValueError.
+_CONNECT_ERRORS: tuple[type[Exception], ...] = (*_SERVER_ERRORS, ValueError)
 
-    settings = chromadb.Settings(anonymized_telemetry=False)
+
+def _check_server(url: str) -> None:
+    """One heartbeat with the timeouts, before Chroma's client (whose own first request has none) is made."""
+    timeout = httpx.Timeout(READ_TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS)
+    try:
+        httpx.get(url.rstrip("/") + "/api/v2/heartbeat", timeout=timeout).raise_for_status()
+    except (httpx.HTTPError, OSError) as error:
+        raise VectorStoreUnavailable(f"the Chroma server at {url} cannot be reached ({type(error).__name__}: "
+                                     f"{str(error) or 'no answer'})") from None
+
+
+def connect(data_dir: Path, chroma_url: str | None = None, fresh: bool = False) -> ClientAPI:
+    """A client for the folder's embedded store or for the server. `fresh` opens a new embedded client instead of
+    Chroma's per-path shared one: only a new one sees what another process has written since (query() answers from
+    an in-memory HNSW index that never reloads)."""
+    import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
     if chroma_url:
         url = urlparse(chroma_url)
         if not url.hostname:
             raise IndexingError(f"--chroma-url must look like http://host:port, got {chroma_url!r}")
-        return chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
-                                   settings=settings)
-    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+        _check_server(chroma_url)
+        try:
+            client = chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
+                                         settings=settings)
+        except _CONNECT_ERRORS as error:
+            raise VectorStoreUnavailable(f"the Chroma server at {chroma_url} cannot be reached ({error})") from None
+        _set_timeouts(client)
+        return client
+    path = str(data_dir / "chroma")
+    if fresh:
+        # Forget the cached system for this path (in-flight queries keep theirs), so the next client loads anew.
+        SharedSystemClient._identifier_to_system.pop(path, None)
+        SharedSystemClient._identifier_to_refcount.pop(path, None)
+    return chromadb.PersistentClient(path=path, settings=settings)
+
+
+def _set_timeouts(client: ClientAPI) -> None:
+    """Chroma's HTTP client is made with no timeout at all; a hung server would hold a request forever."""
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(READ_TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS)
+    else:
+        log.warning("could not set timeouts on the Chroma client; a hung server may hold requests")
 
 
 class VectorStore:
-    def __init__(self, client: ClientAPI, embedder_name: str, dimension: int, collection: str = COLLECTION) -> None:
+    def __init__(self, client: ClientAPI, embedder_name: str, dimension: int, collection: str = LEGACY_COLLECTION,
+                 where: str = "the vector store") -> None:
         self._client = client
-        self._collection = client.get_or_create_collection(
+        self._where = where
+        self.collection_name = collection
+        self._collection = self._call(lambda: client.get_or_create_collection(
             collection, embedding_function=None,
             metadata={"embedder": embedder_name, "dimension": dimension},
             configuration={"hnsw": {"space": "cosine"}},
-        )
+        ))
         built_with = (self._collection.metadata or {}).get("embedder")
-        if built_with != embedder_name and self._collection.count() > 0:
+        if built_with != embedder_name and self.count() > 0:
             raise EmbedderMismatch(
                 f"the index was built with {built_with} but the current embedder is {embedder_name}; "
                 f"rebuild it with `python -m ingest --rebuild PATH...` (or run with the model that built it)"
             )
-        self._batch = int(client.get_max_batch_size())
-        self._count: int | None = None
+        self._batch = int(self._call(client.get_max_batch_size))
+
+    def _call(self, request: Any) -> Any:
+        """Run one Chroma request; a lost or hung server becomes VectorStoreUnavailable."""
+        try:
+            return request()
+        except _SERVER_ERRORS as error:
+            raise VectorStoreUnavailable(f"{self._where} stopped answering ({type(error).__name__}: "
+                                         f"{str(error) or 'no answer'})") from None
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = int(self._collection.count())
-        return self._count
+        return int(self._call(self._collection.count))
+
+    def ids(self) -> set[str]:
+        """Every chunk id the store holds (ingest and stats compare them with the catalog's)."""
+        return set(self._call(lambda: self._collection.get(include=[]))["ids"])
 
     def ids_for_meeting(self, meeting_id: str) -> set[str]:
-        return set(self._collection.get(where={"meeting_id": meeting_id}, include=[])["ids"])
+        return set(self._call(lambda: self._collection.get(where={"meeting_id": meeting_id}, include=[]))["ids"])
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         if len(chunks) != len(vectors):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
-        self._count = None
         for start in range(0, len(chunks), self._batch):
             part = chunks[start:start + self._batch]
-            self._collection.upsert(
+            self._call(lambda part=part, start=start: self._collection.upsert(
                 ids=[c.id for c in part], embeddings=vectors[start:start + self._batch],
                 metadatas=[chunk_metadata(c) for c in part],
-            )
+            ))
 
     def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> list[tuple[str, float]]:
         """Exact cosine similarity of the given chunks: for filters so narrow that nearest() would miss them."""
         if not ids:
             return []
-        found = self._collection.get(ids=list(ids), include=["embeddings"])
+        found = self._call(lambda: self._collection.get(ids=list(ids), include=["embeddings"]))
         vectors = np.asarray(found["embeddings"], dtype=np.float32)
         return list(zip(found["ids"], (vectors @ vector).tolist(), strict=True))
 
     def delete(self, ids: Sequence[str]) -> None:
         ids = list(ids)
-        self._count = None
         for start in range(0, len(ids), self._batch):
-            self._collection.delete(ids=ids[start:start + self._batch])
+            self._call(lambda start=start: self._collection.delete(ids=ids[start:start + self._batch]))
 
-    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+    def nearest(self, vector: np.ndarray, n: int, total: int) -> list[tuple[str, float]]:
         """Chunk ids with cosine similarity, best first. Ids only: texts and metadata live in memory, and
-        Chroma's metadata filters cost 50-200 ms a query, so filtering happens in the retriever."""
-        total = self.count()
-        if total == 0:
+        Chroma's metadata filters cost 50-200 ms a query, so filtering happens in the retriever. `total` is the
+        number of vectors the caller expects (the store's count costs a request)."""
+        if total == 0 or n == 0:
             return []
-        result = self._collection.query(query_embeddings=[vector], n_results=min(n, total), include=["distances"])
+        result = self._call(lambda: self._collection.query(query_embeddings=[vector], n_results=min(n, total),
+                                                           include=["distances"]))
         distances = result["distances"]
         if distances is None:
             raise IndexingError("the vector store answered a query without distances")
         return [(str(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], distances[0], strict=True)]
 
+    def close(self) -> None:
+        """Let go of the client's system (an embedded store's in-memory index, a server client's connections):
+        each snapshot opens its own, so without this every refresh would keep one more."""
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        identifier = str(getattr(self._client, "_identifier", ""))
+        system = SharedSystemClient._identifier_to_system.get(identifier) if identifier else None
+        if system is not None and system is getattr(self._client, "_system", None):
+            SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        try:
+            if system is not None:
+                system.stop()
+        except Exception:  # closing must never fail a refresh; the memory is the only thing at stake
+            log.debug("stopping a Chroma client failed", exc_info=True)
+
     @staticmethod
-    def reset(client: ClientAPI, collection: str = COLLECTION) -> None:
+    def reset(client: ClientAPI, collection: str) -> None:
         from chromadb.errors import NotFoundError
 
         try:

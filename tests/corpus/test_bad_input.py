@@ -116,7 +116,8 @@ def test_cli_reports_each_bad_file_and_indexes_the_rest(tmp_path: Path, capsys: 
     out, err = capsys.readouterr()
     assert status == 1
     assert f"{bad}: empty file" in err.splitlines()
-    assert "Indexed: 2 meetings, 20 items (7 with a decision), 118 chunks, 1 failed" in out
+    assert ("Indexed: 2 new, 0 replaced, 0 unchanged, 1 failed meetings; 20 items (7 with a decision), 118 chunks "
+            "written") in out
 
 
 def test_bad_file_leaves_the_index_intact(tmp_path: Path) -> None:

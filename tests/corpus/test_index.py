@@ -14,7 +14,7 @@ from index import Engine, Filters, Mode, Settings, open_engine
 from index.embedding import HashingEmbedder, SentenceTransformerEmbedder, load_embedder, load_sentence_transformer
 from index.search.question import unscoped
 from index.search.retrieval import Retriever
-from index.storage.index import ReferatIndex
+from index.storage.index import ReferatIndex, open_snapshot
 from index.storage.ingestion import ingest_into
 from ingest.model import MeetingKind
 from ingest.reader import find_sources
@@ -75,11 +75,11 @@ def test_index_refuses_another_embedder(tiny_model: Path, tmp_path: Path) -> Non
 def test_reingest_changes_nothing(tmp_path: Path) -> None:
     index = ReferatIndex(tmp_path, HashingEmbedder())
     ingest_into(index, find_sources([SAMPLES]))
-    ids_before, stats_before = _chroma_ids(index), index.stats()
+    ids_before, chunks_before = _chroma_ids(index), index.catalog.chunk_ids()
     summary = ingest_into(index, find_sources([SAMPLES]))
-    assert summary.unchanged == 2
+    assert (summary.new, summary.replaced, summary.unchanged, summary.repaired) == (0, 0, 2, 0)
     assert _chroma_ids(index) == ids_before
-    assert index.stats().chunks == stats_before.chunks == len(ids_before) == 118
+    assert index.catalog.chunk_ids() == chunks_before == ids_before and len(ids_before) == 118
     index.close()
 
 
@@ -145,7 +145,8 @@ def test_minutes_without_a_time_replace_the_agenda_that_states_one(tmp_path: Pat
     assert [(m.kind, m.time) for m in meetings] == [(MeetingKind.REFERAT, None)]
     stored = set(index.catalog.stored_chunks(meetings[0].id))
     assert _chroma_ids(index) == stored
-    hits = Retriever(index).search(unscoped("sauna svømmehallen"), k=10)
+    hits = Retriever(open_snapshot(tmp_path / "data", HashingEmbedder(), None)).search(unscoped("sauna svømmehallen"),
+                                                                                     k=10)
     assert {h.item.meeting.kind for h in hits} == {MeetingKind.REFERAT}
     index.close()
 
