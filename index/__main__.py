@@ -2,6 +2,7 @@
 
     python -m index stats
     python -m index search "renovering af svømmehallen" --committee "Kultur" --from 2023-01-01 --decided -k 5
+    python -m index search "budget 2025" --kommune herning
     python -m index case 22-011409
 
 Exit status: 0 done, 1 nothing found, 2 bad input or no usable index."""
@@ -47,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--kind", choices=[k.value for k in MeetingKind], help="only agendas or only minutes")
     search.add_argument("--decided", action="store_true", help="only items with a recorded decision")
     search.add_argument("--case", help="only items of this case number")
+    # Not --municipality: that settings flag names the municipality ingest gives sources that do not state one.
+    search.add_argument("--kommune", dest="kommune",
+                        help="only meetings of municipalities whose name holds this part, any case (e.g. herning)")
     case = commands.add_parser("case", help="every treatment of a case number, in date order")
     case.add_argument("number", help="the case number, e.g. 22-011409")
     for sub in (stats, search, case):
@@ -74,7 +78,7 @@ def format_hit(rank: int, hit: ItemHit) -> str:
 def _filters(args: argparse.Namespace) -> Filters:
     return Filters(committee=args.committee, date_from=args.date_from, date_to=args.date_to,
                    kind=MeetingKind(args.kind) if args.kind else None, with_decision=args.decided,
-                   case_number=args.case)
+                   case_number=args.case, municipality=args.kommune)
 
 
 def require_vectors(engine: Engine) -> None:

@@ -247,6 +247,9 @@ class Engine:
     def committees(self) -> list[str]:
         return self._catalog().committees()
 
+    def municipalities(self) -> list[str]:
+        return self._catalog().municipalities()
+
     def all_items(self) -> list[AgendaItem]:
         """Every indexed item, in meeting order (the eval resolves its gold references against them)."""
         return self._catalog().all_items()

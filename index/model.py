@@ -36,6 +36,8 @@ class Filters:
     kind: MeetingKind | None = None
     with_decision: bool = False
     case_number: str | None = None
+    # Part of the municipality's name, any case: "herning" finds "Herning Kommune" (and a meeting stored as "Herning").
+    municipality: str | None = None
 
     @property
     def empty(self) -> bool:

@@ -28,6 +28,7 @@ def item_to_dict(item: AgendaItem) -> dict[str, Any]:
     """The fields that name an agenda item, as JSON for API callers."""
     return {
         "item_id": item.id,
+        "municipality": item.meeting.municipality,
         "committee": item.meeting.committee,
         "date": item.meeting.date.isoformat(),
         "kind": item.meeting.kind.value,
@@ -58,13 +59,15 @@ def register_api(app: ReferatApp) -> None:
     """Adds /ask, /case_history, /meetings and /prepare_meeting to the Blocks being built."""
 
     def ask(question: str, committee: str = ALL_COMMITTEES, date_from: str = "", date_to: str = "",
-            only_decisions: bool = False) -> tuple[str, list[dict[str, Any]]]:
-        """Answer a Danish question; returns the answer text and the cited items (committee, date, kind,
-        item_number, title, case_number, decision, quotes, label). Dates are ÅÅÅÅ-MM-DD or empty."""
+            only_decisions: bool = False, municipality: str = "") -> tuple[str, list[dict[str, Any]]]:
+        """Answer a Danish question; returns the answer text and the cited items (municipality, committee, date,
+        kind, item_number, title, case_number, decision, quotes, label). Dates are ÅÅÅÅ-MM-DD or empty; committee
+        and municipality are part of a name, any case ("herning"), empty for all."""
         try:
             text, _ = clean_question(require_text(question, "question"))
             filters = build_filters(require_text(committee, "committee"), require_text(date_from, "date_from"),
-                                    require_text(date_to, "date_to"), require_flag(only_decisions, "only_decisions"))
+                                    require_text(date_to, "date_to"), require_flag(only_decisions, "only_decisions"),
+                                    require_text(municipality, "municipality"))
             answer = app.ask(text, filters)
         except InputError as error:
             return str(error), []

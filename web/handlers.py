@@ -19,6 +19,7 @@ from referat.language import looks_english
 from referat.periods import parse_period
 from web.inputs import (
     ALL_COMMITTEES,
+    ALL_MUNICIPALITIES,
     MAX_CASE_NUMBER_CHARS,
     MAX_QUESTION_CHARS,
     InputError,
@@ -113,7 +114,8 @@ def remember_scope(reply: str, scope: QuestionScope | None) -> None:
 
 
 def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,
-              period: str, only_decisions: bool) -> tuple[str, list[dict[str, str]], str]:
+              period: str, only_decisions: bool,
+              municipality: str | None = ALL_MUNICIPALITIES) -> tuple[str, list[dict[str, str]], str]:
     """One question → the chat with the question and its answer appended, and the case links for the answer."""
     history = list(history or [])
     shown_question = " ".join((question or "").split())[:MAX_QUESTION_CHARS] or "…"
@@ -122,7 +124,7 @@ def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | No
         text, note = clean_question(question)
         if looks_english(text):
             note = " ".join(filter(None, [note, ENGLISH_HINT]))
-        filters = build_filters(committee, *period_bounds(period, date.today()), only_decisions)
+        filters = build_filters(committee, *period_bounds(period, date.today()), only_decisions, municipality)
         # Only a turn that leans on the last ("Og …", "Hvad med …") inherits its scope; a new question starts afresh.
         answer = app.ask(text, filters, previous_scope(history) if is_follow_up(text) else None)
         reply = render_answer(answer, note, anchor=f"ref-a{len(history)}")
@@ -192,23 +194,28 @@ def prepare_meeting_view(app: ReferatApp, meeting_id: str | None) -> tuple[str, 
         return "Beklager – forberedelsen kunne ikke laves. Prøv igen.", hidden, hidden
 
 
-def refresh_lists(app: ReferatApp, committee: str | None,
-                  meeting_id: str | None) -> tuple[Any, Any, Any, Any, Any]:
-    """Status, committee and meeting choices, example questions; the timer stops once the first ingest is done."""
+def refresh_lists(app: ReferatApp, committee: str | None, meeting_id: str | None,
+                  municipality: str | None = None) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Status, committee, municipality and meeting choices, example questions; the timer stops once the first
+    ingest is done. The municipality filter shows only when the index holds more than one."""
     if not app.ready.is_set():  # the ingest holds the engine: show its progress, fill the lists when it is done
-        return status_markdown(app), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return status_markdown(app), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
     try:
         committees = committee_choices(app.committees())
+        municipalities = app.municipalities()
         meetings = app.meetings()
         examples = example_questions(app.decided_items())
     except Exception:
         log.exception("refreshing the lists failed")
-        committees, meetings, examples = [(ALL_COMMITTEES, ALL_COMMITTEES)], [], []
+        committees, municipalities, meetings, examples = [(ALL_COMMITTEES, ALL_COMMITTEES)], [], [], []
     choices = grouped_meeting_choices(meetings)
     keep_committee = committee if committee in {value for _, value in committees} else ALL_COMMITTEES
     ids = {m_id for _, m_id in choices}
     keep_meeting = meeting_id if meeting_id in ids else default_meeting(meetings, date.today())
+    keep_municipality = municipality if municipality in municipalities else ALL_MUNICIPALITIES
     return (status_markdown(app), gr.Dropdown(choices=committees, value=keep_committee),
+            gr.Dropdown(choices=[ALL_MUNICIPALITIES, *municipalities], value=keep_municipality,
+                        visible=len(municipalities) > 1),
             gr.Dropdown(choices=choices, value=keep_meeting),
             gr.Dataset(samples=[[q] for q in examples]) if examples else gr.skip(),
             gr.Timer(active=not app.ready.is_set()))

@@ -8,6 +8,8 @@ from datetime import date
 from index import Filters
 
 ALL_COMMITTEES = "Alle"
+ALL_MUNICIPALITIES = "Alle"
+MAX_MUNICIPALITY_CHARS = 100
 MAX_QUESTION_CHARS = 1000
 MAX_CASE_NUMBER_CHARS = 80
 
@@ -30,15 +32,20 @@ def parse_day(text: str | None, what: str) -> date | None:
 
 
 def build_filters(committee: str | None, date_from: str | None, date_to: str | None,
-                  only_decisions: bool | None) -> Filters:
-    """The search filters from the form; raises InputError with a Danish explanation."""
+                  only_decisions: bool | None, municipality: str | None = None) -> Filters:
+    """The search filters from the form; raises InputError with a Danish explanation. The municipality, like the
+    committee, is part of a name in any case ("herning" finds "Herning Kommune"); empty or "Alle" means all."""
     start = parse_day(date_from, "Fra-datoen")
     end = parse_day(date_to, "Til-datoen")
     if start and end and start > end:
         raise InputError("Fra-datoen ligger efter til-datoen. Byt om på dem, eller ret en af dem.")
     chosen = (committee or "").strip()
+    whose = " ".join((municipality or "").split())
+    if len(whose) > MAX_MUNICIPALITY_CHARS:
+        raise InputError("Kommunenavnet er for langt – skriv fx «Herning».")
     return Filters(committee=None if chosen in ("", ALL_COMMITTEES) else chosen,
-                   date_from=start, date_to=end, with_decision=bool(only_decisions))
+                   date_from=start, date_to=end, with_decision=bool(only_decisions),
+                   municipality=None if whose in ("", ALL_MUNICIPALITIES) else whose)
 
 
 _KINDS = ((bool, "sand/falsk"), (int, "et tal"), (float, "et tal"), (list, "en liste"), (tuple, "en liste"),

@@ -19,7 +19,7 @@ from web.handlers import (
     show_case_history,
     status_markdown,
 )
-from web.inputs import ALL_COMMITTEES
+from web.inputs import ALL_COMMITTEES, ALL_MUNICIPALITIES
 from web.limits import RequestLimits
 from web.mcp_tools import register_mcp_tools
 from web.render import committee_choices
@@ -86,6 +86,9 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
                     gr.Markdown("### Afgræns søgningen")
                     committee = gr.Dropdown(committee_choices([]), value=ALL_COMMITTEES, label="Udvalg",
                                             elem_id="ref-committee")
+                    # Shown by refresh_lists only when the index holds minutes of more than one municipality.
+                    municipality = gr.Dropdown([ALL_MUNICIPALITIES], value=ALL_MUNICIPALITIES, label="Kommune",
+                                               elem_id="ref-municipality", visible=False)
                     period = gr.Textbox(label="Periode", placeholder="Fx marts 2024, 2023 eller sidste år",
                                         elem_id="ref-period")
                     only_decisions = gr.Checkbox(label="Kun punkter med beslutning", value=False)
@@ -115,7 +118,7 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
                 brief = gr.Markdown("", elem_id="ref-brief", latex_delimiters=[], sanitize_html=True)
 
         # UI events are private: API callers use the typed endpoints from register_api instead.
-        ask_inputs = [question, chat, committee, period, only_decisions]
+        ask_inputs = [question, chat, committee, period, only_decisions, municipality]
         ask_outputs = [question, chat, case_links]
         for trigger in (question.submit, ask_button.click):
             trigger(lambda *args: chat_turn(app, *args), ask_inputs, ask_outputs, api_visibility="private").then(
@@ -136,12 +139,14 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
         # While the first ingest runs the timer keeps the status and the lists current, then switches itself off.
         timer = gr.Timer(1.0, active=not app.ready.is_set())
 
-        def refresh(committee_name: str | None, meeting_id: str | None) -> tuple[Any, Any, Any, Any, Any]:
-            return refresh_lists(app, committee_name, meeting_id)
+        def refresh(committee_name: str | None, meeting_id: str | None,
+                    municipality_name: str | None) -> tuple[Any, Any, Any, Any, Any, Any]:
+            return refresh_lists(app, committee_name, meeting_id, municipality_name)
 
-        refreshed = [status, committee, meeting, examples, timer]
-        timer.tick(refresh, [committee, meeting], refreshed, api_visibility="private", show_progress="hidden")
-        demo.load(refresh, [committee, meeting], refreshed, api_visibility="private", show_progress="hidden")
+        refreshed = [status, committee, municipality, meeting, examples, timer]
+        listed = [committee, meeting, municipality]
+        timer.tick(refresh, listed, refreshed, api_visibility="private", show_progress="hidden")
+        demo.load(refresh, listed, refreshed, api_visibility="private", show_progress="hidden")
         gr.HTML(FOOTER)
 
         register_api(app)

@@ -69,7 +69,7 @@ def register_mcp_tools(app: ReferatApp) -> None:
     """Adds the five read-only tools (public API endpoints, hence MCP tools) to the Blocks being built."""
 
     def spoerg_referater(spoergsmaal: str, udvalg: str = "", periode: str = "",
-                         kun_beslutninger: bool = False) -> str:
+                         kun_beslutninger: bool = False, kommune: str = "") -> str:
         """Besvar et spørgsmål ud fra kommunens dagsordener og referater. Svaret citerer beslutninger og sætninger
         ordret, og hver kilde er et dagsordenspunkt med udvalg, dato, punkt og sagsnummer.
 
@@ -79,6 +79,7 @@ def register_mcp_tools(app: ReferatApp) -> None:
             periode: En periode på dansk, fx "marts 2024", "2023", "sidste år" eller "1.3.2024-30.6.2024"; tomt =
                 hele perioden.
             kun_beslutninger: true = kun punkter, der har en beslutning.
+            kommune: Del af et kommunenavn, fx "Herning"; tomt = alle kommuner i indekset.
 
         Returns:
             JSON med kort_svar (det direkte svar med [n]-henvisninger), svar (hele svaret med citater) og kilder
@@ -88,7 +89,8 @@ def register_mcp_tools(app: ReferatApp) -> None:
             text, _ = clean_question(require_text(spoergsmaal, "spoergsmaal"))
             period = period_bounds(require_text(periode, "periode"), date.today())
             filters = build_filters(require_text(udvalg, "udvalg") or None, *period,
-                                    require_flag(kun_beslutninger, "kun_beslutninger"))
+                                    require_flag(kun_beslutninger, "kun_beslutninger"),
+                                    require_text(kommune, "kommune"))
             return _json(answer_payload(app.ask(text, filters)))
         except InputError as error:
             raise gr.Error(str(error), print_exception=False) from None

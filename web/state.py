@@ -139,8 +139,7 @@ class ReferatApp:
 
     def municipalities(self) -> list[str]:
         """The municipalities whose minutes the index holds, by name."""
-        meetings = self.engine.meetings()
-        return sorted({m.municipality for m in meetings if m.municipality})
+        return self.engine.municipalities()
 
     def decided_items(self) -> list[AgendaItem]:
         """Every item with a decision, newest meeting first (for example questions drawn from the index)."""

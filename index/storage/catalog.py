@@ -56,6 +56,7 @@ class ChunkRow:
     kind: MeetingKind
     case_key: str | None
     has_decision: bool
+    municipality: str = ""  # the meeting's, "" where the source did not say and ingest was given none
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,12 @@ class Catalog:
     def committees(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT DISTINCT committee FROM meetings ORDER BY committee")]
 
+    def municipalities(self) -> list[str]:
+        """The municipalities the index holds meetings of (meetings without one are not counted)."""
+        return [r[0] for r in self._db.execute(
+            "SELECT DISTINCT municipality FROM meetings WHERE municipality IS NOT NULL AND municipality != '' "
+            "ORDER BY municipality")]
+
     def _items_where(self, clause: str, params: tuple[object, ...]) -> list[AgendaItem]:
         rows = self._db.execute(
             f"SELECT items.* FROM items JOIN meetings ON meetings.id = items.meeting_id WHERE {clause} "
@@ -229,12 +236,13 @@ class Catalog:
     def chunk_rows(self) -> list[ChunkRow]:
         rows = self._db.execute(
             "SELECT chunks.id, chunks.item_id, chunks.meeting_id, chunks.text, chunks.section_kind, "
-            "meetings.committee, meetings.date, meetings.kind, items.case_key, items.has_decision "
+            "meetings.committee, meetings.date, meetings.kind, items.case_key, items.has_decision, "
+            "meetings.municipality "
             "FROM chunks JOIN items ON items.id = chunks.item_id JOIN meetings ON meetings.id = chunks.meeting_id "
             "ORDER BY chunks.id"
         ).fetchall()
         return [ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], date.fromisoformat(r[6]), MeetingKind(r[7]), r[8],
-                         bool(r[9])) for r in rows]
+                         bool(r[9]), r[10] or "") for r in rows]
 
     def chunk_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM chunks")}

@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # 2: the chunk rows are saved with the index, so a published index stands alone (readers never rebuild).
-_FORMAT = 2
+# 3: the rows carry the meeting's municipality (the municipality filter); an index of an older format is not loaded,
+# so the engine rebuilds it from the catalog.
+_FORMAT = 3
 LEXICAL_LINK = "lexical"
 
 
@@ -53,6 +55,7 @@ class ChunkTable:
     kinds: np.ndarray
     case_keys: np.ndarray
     has_decision: np.ndarray
+    municipalities: np.ndarray
     positions: dict[str, int]
     items: dict[str, ItemFacts]
 
@@ -66,6 +69,7 @@ class ChunkTable:
             kinds=np.array([r.kind.value for r in rows], dtype=object),
             case_keys=np.array([r.case_key or "" for r in rows], dtype=object),
             has_decision=np.array([r.has_decision for r in rows], dtype=bool),
+            municipalities=np.array([r.municipality.casefold() for r in rows], dtype=object),
             positions={r.id: n for n, r in enumerate(rows)},
             items={r.item_id: ItemFacts(r.committee, r.date, r.case_key) for r in rows},
         )
@@ -94,7 +98,17 @@ class ChunkTable:
             keep &= self.has_decision
         if filters.case_number:
             keep &= self.case_keys == case_key(filters.case_number)
+        if filters.municipality:
+            keep &= self._municipality_mask(filters.municipality)
         return keep
+
+    def _municipality_mask(self, wanted: str) -> np.ndarray:
+        """Chunks of municipalities whose name holds `wanted`, any case: "herning" and "Herning Kommune" both find
+        meetings stored as "Herning" or "Herning Kommune". Checked once per distinct name, not per chunk."""
+        part = " ".join(wanted.casefold().split())
+        part = part.removesuffix(" kommune").strip() or part
+        names = {str(n) for n in set(self.municipalities)}
+        return np.isin(self.municipalities, [n for n in names if n and part in n])
 
 
 class LexicalIndex:
@@ -218,10 +232,11 @@ def published_version(data_dir: Path) -> int | None:
 
 def row_to_list(row: ChunkRow) -> list[object]:
     return [row.id, row.item_id, row.meeting_id, row.text, row.section_kind, row.committee, row.date.isoformat(),
-            row.kind.value, row.case_key, row.has_decision]
+            row.kind.value, row.case_key, row.has_decision, row.municipality]
 
 
 def row_from_list(values: list[object]) -> ChunkRow:
-    (chunk_id, item_id, meeting_id, text, section_kind, committee, day, kind, key, decided) = values
+    (chunk_id, item_id, meeting_id, text, section_kind, committee, day, kind, key, decided, municipality) = values
     return ChunkRow(str(chunk_id), str(item_id), str(meeting_id), str(text), str(section_kind), str(committee),
-                    date.fromisoformat(str(day)), MeetingKind(str(kind)), str(key) if key else None, bool(decided))
+                    date.fromisoformat(str(day)), MeetingKind(str(kind)), str(key) if key else None, bool(decided),
+                    str(municipality or ""))
