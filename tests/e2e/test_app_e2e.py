@@ -237,3 +237,18 @@ def test_api_ask_returns_citations(app_url: str) -> None:
 
     message, none = client.predict(question="  ", api_name="/ask")
     assert none == [] and "Skriv et spørgsmål" in message
+
+
+def test_api_ask_filters_by_municipality(app_url: str) -> None:
+    """The samples are ingested as Herning: any case and "Kommune" find them, another municipality finds nothing,
+    and a municipality that is not text is refused in one Danish line."""
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    _, citations = client.predict(question=QUESTION, municipality="herning kommune", api_name="/ask")
+    assert citations[0]["case_number"] == RAMMEAFTALE_CASE
+    assert {c["municipality"] for c in citations} == {"Herning"}
+    _, none = client.predict(question=QUESTION, municipality="Greve", api_name="/ask")
+    assert none == []
+    message, refused = client.predict(question=QUESTION, municipality=7, api_name="/ask")
+    assert refused == [] and message == "Parameteren «municipality» skal være tekst, ikke et tal."
