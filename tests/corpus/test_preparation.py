@@ -31,3 +31,19 @@ def test_brief_has_one_heading_per_item(herning_engine: Engine) -> None:
 def test_minutes_text_cannot_inject_markdown() -> None:
     assert escape_markdown("*vigtigt* [link](x) <b>#1</b> a_b") == r"\*vigtigt\* \[link\](x) \<b\>\#1\</b\> a\_b"
     assert escape_markdown("15.00.00-A00-10-21") == "15.00.00-A00-10-21"
+
+
+def _similar_by_item(engine: Engine) -> dict[str, list[str]]:
+    meeting = next(m for m in engine.meetings() if m.date == date(2021, 6, 23))
+    brief = engine.prepare(meeting.id)
+    assert brief is not None
+    return {entry.item.number: [h.item.title for h in entry.similar] for entry in brief.entries}
+
+
+def test_related_items_are_listed_only_above_the_similarity_bar(herning_engine: Engine) -> None:
+    """The earlier framework agreement is related to this year's (0.58 of the item's own score); "Udbud
+    danskuddannelsen", the next hit by fused rank, is not (0.22), nor is anything for the misbrug inspection."""
+    similar = _similar_by_item(herning_engine)
+    assert [title[:50] for title in similar["3"]] == ["Godkendelse af Rammeaftale 2021-22 på det speciali"]
+    assert similar["2"] == []
+    assert similar["6"] == []  # "Generel orientering" shares only the word orientering with other items
