@@ -42,17 +42,20 @@ def mcp_url(herning_data: Path) -> Iterator[str]:
         engine.close()
 
 
-async def _list_and_ask(url: str) -> tuple[dict[str, str], str, bool]:
+async def _list_and_ask(url: str) -> tuple[dict[str, str], str, bool, str]:
     async with streamable_http_client(url) as (read, write, _), ClientSession(read, write) as session:
         await session.initialize()
         tools = {tool.name: tool.description or "" for tool in (await session.list_tools()).tools}
         result = await session.call_tool("spoerg_referater", {"spoergsmaal": QUESTION, "udvalg": "beskæftigelse"})
         text = result.content[0].text if result.content and hasattr(result.content[0], "text") else ""
-        return tools, text, bool(result.isError)
+        # The samples are not Greve's: the kommune argument reaches the filter and nothing is found.
+        other = await session.call_tool("spoerg_referater", {"spoergsmaal": QUESTION, "kommune": "Greve"})
+        elsewhere = other.content[0].text if other.content and hasattr(other.content[0], "text") else ""
+        return tools, text, bool(result.isError), elsewhere
 
 
 def test_an_mcp_client_lists_the_tools_and_gets_the_decision_with_its_citation(mcp_url: str) -> None:
-    tools, text, failed = asyncio.run(asyncio.wait_for(_list_and_ask(mcp_url), timeout=60))
+    tools, text, failed, elsewhere = asyncio.run(asyncio.wait_for(_list_and_ask(mcp_url), timeout=60))
     assert set(TOOLS) <= set(tools)
     assert tools["spoerg_referater"].startswith("Besvar et spørgsmål ud fra kommunens dagsordener og referater.")
     assert not failed
@@ -65,3 +68,5 @@ def test_an_mcp_client_lists_the_tools_and_gets_the_decision_with_its_citation(m
     assert source["henvisning"] == (
         "Beskæftigelsesudvalget, 23. juni 2021 (referat), punkt 3: Rammeaftale for KKR Midtjylland om samarbejde og "
         "koordinering af tilbud om danskuddannelse · sag 15.00.00-A00-10-21")
+    filtered = json.loads(elsewhere)
+    assert filtered["fundet"] is False and filtered["kilder"] == []
