@@ -33,7 +33,7 @@ QUESTIONS = ROOT / "eval" / "questions" / "dev" / "greve.jsonl"
 def ask_once(http: httpx.Client, url: str, question: str, committee: str, year: str) -> str:
     """One question through the app's REST API (POST, then read the event stream): what any HTTP caller does."""
     dates = [f"{year}-01-01", f"{year}-12-31"] if year else ["", ""]
-    posted = http.post(f"{url}gradio_api/call/ask", json={"data": [question, committee, *dates, False]})
+    posted = http.post(f"{url}gradio_api/call/ask", json={"data": [question, committee, *dates, False, ""]})
     posted.raise_for_status()
     event = posted.json()["event_id"]
     with http.stream("GET", f"{url}gradio_api/call/ask/{event}") as stream:
