@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import bm25s
 import Stemmer
 
+from eval.naive import BaselineAnswer
 from ingest.model import AgendaItem
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,6 @@ class Window:
 class WindowHit:
     window: Window
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class BaselineAnswer:
-    text: str
-    found: bool
 
 
 def item_windows(item: AgendaItem, size: int = WINDOW, overlap: int = OVERLAP) -> list[Window]:

@@ -46,7 +46,9 @@ class NaiveHit:
 
 
 @dataclass(frozen=True, slots=True)
-class NaiveAnswer:
+class BaselineAnswer:
+    """What a baseline answers: its top text, never an abstention (both baselines share it)."""
+
     text: str
     found: bool
 
@@ -142,6 +144,6 @@ class NaiveIndex:
             n *= 4
 
 
-def naive_answer(hits: Sequence[NaiveHit]) -> NaiveAnswer:
+def naive_answer(hits: Sequence[NaiveHit]) -> BaselineAnswer:
     """Naive RAG answers with the top chunk and never abstains."""
-    return NaiveAnswer(hits[0].chunk.text, True) if hits else NaiveAnswer("", False)
+    return BaselineAnswer(hits[0].chunk.text, True) if hits else BaselineAnswer("", False)

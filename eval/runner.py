@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 from eval.bm25_baseline import BM25Baseline, baseline_answer
 from eval.cache import BuiltIndex
 from eval.metrics import ModeSummary, QuestionScore, score_question, summarize_with_types
-from eval.naive import NaiveIndex, naive_answer
+from eval.naive import BaselineAnswer, NaiveIndex, naive_answer
 from eval.questions import Question
 from index import Embedder, Engine, Filters, FusionWeights, Mode, QuestionScope
 from ingest.model import AgendaItem
@@ -168,15 +168,7 @@ class _Baseline(Protocol[_HitT]):
     def search(self, question: str, k: int = DEFAULT_K) -> tuple[list[str], list[_HitT]]: ...
 
 
-class _BaselineAnswer(Protocol):
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def found(self) -> bool: ...
-
-
-def _baseline_asker(baseline: _Baseline[_HitT], answer: Callable[[Sequence[_HitT]], _BaselineAnswer],
+def _baseline_asker(baseline: _Baseline[_HitT], answer: Callable[[Sequence[_HitT]], BaselineAnswer],
                     k: int) -> Asker:
     """A baseline (naive RAG, plain BM25): its ranking, and its top text as the answer."""
     def ask(question: Question) -> tuple[list[str], str, bool]:
