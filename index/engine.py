@@ -16,6 +16,7 @@ from pathlib import Path
 from index.answers.composition import DEFAULT_THRESHOLD, compose_answer
 from index.answers.meetings import meeting_hits
 from index.answers.preparation import MeetingBrief, prepare_meeting
+from index.answers.reading import ItemReadings
 from index.answers.types import Answer
 from index.embedding import OFFLINE_REQUESTED, Embedder, Reranker, load_embedder, load_reranker
 from index.model import Filters, ItemHit
@@ -84,6 +85,15 @@ class Reply:
     answer: Answer
 
 
+@dataclass(frozen=True, slots=True)
+class Serving:
+    """What requests answer from, swapped whole: one snapshot's retriever and what answers have read of its items
+    (a newer snapshot starts with none, so nothing read with an older vocabulary outlives it)."""
+
+    retriever: Retriever
+    readings: ItemReadings
+
+
 class ReplyCache:
     """The last `size` replies by question, filters and snapshot version; shared by the request threads."""
 
@@ -118,19 +128,20 @@ class Engine:
         self._reranker = reranker
         self._threshold = threshold
         self._swap = threading.Lock()  # one refresh at a time; readers never take it
-        self._retriever = Retriever(self._open(), weights, reranker)
+        snapshot = self._open()
+        self._serving = Serving(Retriever(snapshot, weights, reranker), ItemReadings(snapshot.lexical))
         self._outage: str | None = None  # the vector store stopped answering during a question
         self._retired: list[tuple[float, Snapshot]] = []
         self._replies: ReplyCache = ReplyCache(REPLY_CACHE_SIZE)
         self._tried_vectors = 0.0
-        self.tuning = Tuning(threshold, self._retriever.weights, reranker is not None)
+        self.tuning = Tuning(threshold, self._serving.retriever.weights, reranker is not None)
 
     def _open(self, lexical: LexicalIndex | None = None) -> Snapshot:
         s = self._settings
         return open_snapshot(s.data_dir, self._embedder, s.chroma_url, lexical)
 
     def _current(self) -> Retriever:
-        return self._retriever  # one attribute read: a request keeps the snapshot it started with
+        return self._serving.retriever  # one attribute read: a request keeps the snapshot it started with
 
     # -- keeping current ---------------------------------------------------------------------------------------
 
@@ -138,7 +149,8 @@ class Engine:
         """Open the newest published state and swap it in when it differs from the current one (or when the vector
         store was down and may be back); True when swapped. Requests go on meanwhile with the old snapshot."""
         with self._swap:
-            current = self._retriever.snapshot
+            serving = self._serving
+            current = serving.retriever.snapshot
             published = published_version(self._settings.data_dir)
             newer = published is not None and published != current.version
             down = (current.vectors is None and current.vector_problem is not None) or self._outage is not None
@@ -149,7 +161,8 @@ class Engine:
             lexical = None if newer else current.lexical
             snapshot = self._open(lexical)
             # The item index and spelling corrector are built here, in the background, never on a request.
-            self._retriever = Retriever(snapshot, self._weights, self._reranker, self._retriever.item_index)
+            retriever = Retriever(snapshot, self._weights, self._reranker, serving.retriever.item_index)
+            self._serving = Serving(retriever, ItemReadings(snapshot.lexical) if newer else serving.readings)
             self._outage = None if snapshot.vectors is not None else snapshot.vector_problem
             self._retire(current)
             log.info("now answering from version %d (%d chunks)%s", snapshot.version, len(snapshot.lexical),
@@ -202,7 +215,8 @@ class Engine:
         """The answer and the k ranked items it was composed from. `previous` is the last turn's `answer.scope`: a
         follow-up inherits its committee, period and case where it names none of its own. Replies are remembered
         per snapshot (a newer one starts afresh): citizens ask the same questions, and a reply is immutable."""
-        retriever = self._current()
+        serving = self._serving
+        retriever = serving.retriever
         day = today or date.today()
         key = (retriever.snapshot.version, question, filters, mode, day, k, previous)
         if self._outage is None and (cached := self._replies.get(key)) is not None:
@@ -213,7 +227,7 @@ class Engine:
         # A meeting question lists the meeting's items; without such a meeting it is searched like any other.
         hits = (meeting_hits(interpreted, retriever.snapshot.catalog, filters)
                 or self._search(retriever, interpreted, filters, k, mode))
-        answer = compose_answer(interpreted, hits, retriever.snapshot.lexical, self.tuning.threshold)
+        answer = compose_answer(interpreted, hits, retriever.snapshot.lexical, self.tuning.threshold, serving.readings)
         reply = Reply(tuple(hits), answer)
         if self._outage is None and retriever is self._current():
             self._replies.put(key, reply)

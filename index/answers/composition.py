@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 from index.answers.quotes import decision_quotes, select_quotes, verified
+from index.answers.reading import ItemReadings
 from index.answers.sentences import answer_shape
 from index.answers.types import Answer, Citation
 from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meeting_lead
@@ -18,7 +19,6 @@ from index.search.analysis import Vocabulary
 from index.search.everyday import reworded
 from index.search.question import Question, QuestionKind
 from index.storage.catalog import case_key
-from ingest.model import AgendaItem
 
 # The share of the question's topic weight that the best item covers, below which we say we found nothing. Swept on
 # the dev part (eval/questions/dev, 173 questions, 19 unanswerable; `python -m eval ... --threshold X`, offline
@@ -40,7 +40,7 @@ def topic_terms(question: str, vocabulary: Vocabulary) -> dict[str, float]:
     return vocabulary.idf(terms)
 
 
-def _occurs(term: str, terms: set[str]) -> bool:
+def _occurs(term: str, terms: frozenset[str]) -> bool:
     """Exact, or sharing a long prefix: spelling variants ("mødekalendar") and inflections stemming missed."""
     if term in terms:
         return True
@@ -50,25 +50,24 @@ def _occurs(term: str, terms: set[str]) -> bool:
     return any(t.startswith(prefix) for t in terms)
 
 
-def coverage(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary) -> float:
+def coverage(weights: dict[str, float], present: frozenset[str]) -> float:
     """Share of the question's topic weight whose terms occur in the item."""
     total = sum(weights.values())
     if total == 0:
         return 0.0
-    present = set(vocabulary.terms(f"{item.title}\n{item.case_number or ''}\n{item.text}"))
     return sum(w for t, w in weights.items() if _occurs(t, present)) / total
 
 
 def covered_wording(text: str, hits: Sequence[ItemHit],
-                    vocabulary: Vocabulary) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
+                    readings: ItemReadings) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
     """The topic weights of the question as asked or with its everyday words in the minutes' words (whichever the
     top items cover better), and the top items' coverage."""
     best: tuple[float, dict[str, float], list[tuple[float, ItemHit]]] | None = None
     for wording in (text, reworded(text)):
         if wording is None:
             continue
-        weights = topic_terms(wording, vocabulary)
-        covered = [(coverage(weights, h.item, vocabulary), h) for h in hits[:3]]
+        weights = topic_terms(wording, readings.vocabulary)
+        covered = [(coverage(weights, readings.terms(h.item)), h) for h in hits[:3]]
         top = max((c for c, _ in covered), default=0.0)
         if best is None or top > best[0]:
             best = (top, weights, covered)
@@ -109,15 +108,20 @@ def compose_meeting_answer(question: Question, hits: Sequence[ItemHit]) -> Answe
 
 
 def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Vocabulary,
-                   threshold: float = DEFAULT_THRESHOLD) -> Answer:
-    """The answer for ranked items: pure given the index's terms and their weights."""
+                   threshold: float = DEFAULT_THRESHOLD, readings: ItemReadings | None = None) -> Answer:
+    """The answer for ranked items: pure given the index's terms and their weights. `readings` remembers what was
+    read of items for later questions (it must read with `vocabulary`); without it every item is read afresh."""
+    if readings is None:
+        readings = ItemReadings(vocabulary, size=0)
+    elif readings.vocabulary is not vocabulary:
+        raise ValueError("the item readings were made with another vocabulary")
     kind, text = question.kind, question.text
     if kind is QuestionKind.MEETING and hits and all(h.item.meeting.date in question.period for h in hits
                                                       if question.period):
         return compose_meeting_answer(question, hits)
     if kind is QuestionKind.MEETING:
         kind = QuestionKind.DECISION
-    weights, covered = covered_wording(text, hits, vocabulary)
+    weights, covered = covered_wording(text, hits, readings)
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
     # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer.
@@ -130,16 +134,16 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):
         # Only sources that clear the threshold are shown; a runner-up below it adds nothing to the answer.
-        if citations and coverage(weights, hit.item, vocabulary) < threshold:
+        if citations and coverage(weights, readings.terms(hit.item)) < threshold:
             continue
-        quotes = verified(select_quotes(scoped, hit.item, weights, vocabulary, shape, not citations), hit.item)
+        quotes = verified(select_quotes(scoped, hit.item, weights, readings, shape, not citations), hit.item)
         if quotes or kind is not QuestionKind.FACTUAL:
             citations.append(Citation(len(citations) + 1, hit.item, quotes, hit.score))
     if not citations:
         # A factual question whose items hold no sentence on its topic (a bare case number, say): what the top item
         # is about, rather than an empty answer.
         kind, top = QuestionKind.SUMMARY, ranked[0]
-        quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, weights, vocabulary, shape, True),
+        quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, weights, readings, shape, True),
                           top.item)
         citations.append(Citation(1, top.item, quotes, top.score))
     lead = word_lead(tuple(citations), kind)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.answers.reading import ItemReadings
 from index.answers.sentences import VALUE_TYPES, Shape, rank_sentences, split_sentences
 from index.answers.types import Quote
-from index.search.analysis import Vocabulary
 from index.search.question import AnswerType, Question, QuestionKind
 from ingest.model import AgendaItem, SectionKind
 
@@ -69,10 +69,10 @@ def summary_quotes(item: AgendaItem, sentences: int = 2) -> tuple[Quote, ...]:
     return ()
 
 
-def supporting_quote(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
+def supporting_quote(weights: dict[str, float], item: AgendaItem, readings: ItemReadings,
                      shape: Shape) -> tuple[Quote, ...]:
     """The item's best sentence on the question outside the decision and recommendation (which are quoted anyway)."""
-    for _, quote in rank_sentences(weights, item, vocabulary, shape):
+    for _, quote in rank_sentences(weights, readings.sentences(item), shape):
         if quote.section not in OUTCOME_SECTIONS:
             return (Quote(clip(quote.text), quote.section),)
     return ()
@@ -101,10 +101,10 @@ def case_officer_quote(item: AgendaItem) -> tuple[Quote, ...]:
     return (Quote(f"Sagsbehandler: {item.case_officer}", SectionKind.OTHER),) if item.case_officer else ()
 
 
-def proposal_quote(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
+def proposal_quote(weights: dict[str, float], item: AgendaItem, readings: ItemReadings,
                    shape: Shape) -> tuple[Quote, ...]:
     """The best sentence on the question that says what was recommended or proposed, outside the decision."""
-    for _, quote in rank_sentences(weights, item, vocabulary, shape):
+    for _, quote in rank_sentences(weights, readings.sentences(item), shape):
         if quote.section is not SectionKind.BESLUTNING and _PROPOSES.search(quote.text):
             return (Quote(clip(quote.text), quote.section, quote.about),)
     return ()
@@ -119,12 +119,12 @@ def _list_after(lines: Sequence[str], start: int) -> list[str]:
     return following
 
 
-def list_quotes(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
+def list_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemReadings,
                 shape: Shape) -> tuple[Quote, ...]:
     """For "Hvilke problemer …?": the list that one of the best sentences on the question introduces ("…
     opsummeres i følgende punkter:"), itself or the sentence right after it, with the list's lines; else the best
     sentence on the question."""
-    ranked = rank_sentences(weights, item, vocabulary, shape)
+    ranked = rank_sentences(weights, readings.sentences(item), shape)
     if not ranked:
         return ()
     for _, quote in ranked[:_LIST_CANDIDATES]:
@@ -143,7 +143,7 @@ def list_quotes(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabul
     return (ranked[0][1],)
 
 
-def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float], vocabulary: Vocabulary,
+def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float], readings: ItemReadings,
                   shape: Shape, first: bool) -> tuple[Quote, ...]:
     """What to quote of an item for this question: its kind says how to answer, the asked-for value what to quote
     (more sentences for the first item of a factual one)."""
@@ -152,16 +152,16 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
         return case_officer_quote(item)  # "Hvem er sagsbehandler …?": the name is the whole answer
     officer: tuple[Quote, ...] = ()
     if wanted is AnswerType.RECOMMENDATION and kind is not QuestionKind.SUMMARY:
-        return officer + decision_quotes(item) + proposal_quote(weights, item, vocabulary, shape)
+        return officer + decision_quotes(item) + proposal_quote(weights, item, readings, shape)
     if kind is QuestionKind.FACTUAL:
         if wanted is AnswerType.LIST:
-            return officer + list_quotes(weights, item, vocabulary, shape)[: MAX_LIST_LINES + 1 if first else 1]
-        ranked = [q for _, q in rank_sentences(weights, item, vocabulary, shape)]
+            return officer + list_quotes(weights, item, readings, shape)[: MAX_LIST_LINES + 1 if first else 1]
+        ranked = [q for _, q in rank_sentences(weights, readings.sentences(item), shape)]
         if wanted in _RELIABLE_VALUES:
             ranked = valued_first(ranked, shape)
         return officer + tuple(ranked[: 3 if first else 1])
     if kind is QuestionKind.SUMMARY:
         return officer + summary_quotes(item) + decision_quotes(item)
     if kind is QuestionKind.YES_NO:
-        return officer + decision_quotes(item) + supporting_quote(weights, item, vocabulary, shape)
+        return officer + decision_quotes(item) + supporting_quote(weights, item, readings, shape)
     return officer + decision_quotes(item)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from index.answers.types import Quote
 from index.search.analysis import Vocabulary
 from index.search.question import AnswerType
-from ingest.model import AgendaItem
+from ingest.model import AgendaItem, SectionKind
 from referat.danish import MONTH_NAMES
 
 TITLE_TERM_WEIGHT = 0.3
@@ -113,14 +114,32 @@ def _labelled_sentences(text: str) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def rank_sentences(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
-                   shape: Shape | None = None) -> list[tuple[float, Quote]]:
-    """Sentences of the item's sections by the topic weight they cover, best first."""
-    shape = shape or some_number
-    # Terms of the item's title are what every sentence of it is about; the answer is told apart by the others.
-    in_title = set(vocabulary.terms(item.title))
-    weights = {t: w * (TITLE_TERM_WEIGHT if t in in_title else 1.0) for t, w in weights.items()}
-    ranked = []
+@dataclass(frozen=True, slots=True)
+class ReadSentence:
+    """A sentence an answer may quote, with the label it stands under and the terms of both."""
+
+    text: str
+    section: SectionKind
+    label: str | None
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSentences:
+    """The sentences an item may be quoted by, with their terms, and the terms of its title. Depends only on the item
+    and the vocabulary, so it is remembered per snapshot (index/answers/reading.py), not read for every question."""
+
+    title_terms: frozenset[str]
+    sentences: tuple[ReadSentence, ...]
+
+
+def item_terms(item: AgendaItem, vocabulary: Vocabulary) -> frozenset[str]:
+    """The terms of the item's title, case number and text: what the coverage of a question is counted in."""
+    return frozenset(vocabulary.terms(f"{item.title}\n{item.case_number or ''}\n{item.text}"))
+
+
+def read_sentences(item: AgendaItem, vocabulary: Vocabulary) -> ItemSentences:
+    sentences = []
     for section in item.sections:
         for sentence, label in _labelled_sentences(section.text):
             if label == sentence:
@@ -128,10 +147,22 @@ def rank_sentences(weights: dict[str, float], item: AgendaItem, vocabulary: Voca
             if len(sentence.split()) < 4:
                 continue  # bare labels say nothing on their own
             # A row's label names its topic ("Bruttoledighed:" over "Status april 2021: Herning 3,3%").
-            terms = set(vocabulary.terms(f"{label or ''} {sentence}"))
-            score = sum(w for t, w in weights.items() if t in terms)
-            if score > 0:
-                # Short sentences that say the same win over long ones; the asked-for shape (a date, a number) wins.
-                score *= 1 + shape(sentence) - min(len(sentence), 600) / 3000
-                ranked.append((score, Quote(sentence, section.kind, label)))
+            terms = frozenset(vocabulary.terms(f"{label or ''} {sentence}"))
+            sentences.append(ReadSentence(sentence, section.kind, label, terms))
+    return ItemSentences(frozenset(vocabulary.terms(item.title)), tuple(sentences))
+
+
+def rank_sentences(weights: dict[str, float], read: ItemSentences,
+                   shape: Shape | None = None) -> list[tuple[float, Quote]]:
+    """Sentences of the item's sections by the topic weight they cover, best first."""
+    shape = shape or some_number
+    # Terms of the item's title are what every sentence of it is about; the answer is told apart by the others.
+    weights = {t: w * (TITLE_TERM_WEIGHT if t in read.title_terms else 1.0) for t, w in weights.items()}
+    ranked = []
+    for sentence in read.sentences:
+        score = sum(w for t, w in weights.items() if t in sentence.terms)
+        if score > 0:
+            # Short sentences that say the same win over long ones; the asked-for shape (a date, a number) wins.
+            score *= 1 + shape(sentence.text) - min(len(sentence.text), 600) / 3000
+            ranked.append((score, Quote(sentence.text, sentence.section, sentence.label)))
     return sorted(ranked, key=lambda pair: -pair[0])

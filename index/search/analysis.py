@@ -23,6 +23,9 @@ _STOPWORDS = frozenset(STOPWORDS_DANISH) - set(_ORDINALS)
 # Danish compounds join with a linking -s- or -e- ("affald-s-indsamling", "skol-e-vej").
 _LINKERS = ("s", "e", "")
 _MIN_PART = 4
+# Words whose folded stem is remembered (each tens of bytes): every distinct word of the questions asked and of the
+# items their answers read; the least recently used are forgotten first.
+STEMS_REMEMBERED = 1 << 16
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +52,15 @@ def codes(text: str) -> list[str]:
     return [code.lower() for code in _CODE.findall(text)]
 
 
+@lru_cache(maxsize=STEMS_REMEMBERED)
+def stem_word(word: str) -> str:
+    """The word's Snowball stem, folded; remembered, since the same words are analysed over and over (questions, the
+    sentences of the items answers are composed from)."""
+    return fold(_stemmer().stemWord(word))
+
+
 def stem_words(tokens: list[str]) -> list[str]:
-    return [fold(stem) for stem in _stemmer().stemWords(tokens)]
+    return [stem_word(token) for token in tokens]
 
 
 class Decompounder:

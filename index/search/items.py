@@ -89,8 +89,9 @@ class ItemIndex:
         mask = chunk_mask[self._window_chunks] if chunk_mask is not None else None
         if mask is not None and not mask.any():
             return ItemRanking((), ())
+        # n_threads=0: in the request's own thread (any other number starts a thread pool for every query).
         docs, scores = self._retriever.retrieve(
-            [terms], k=min(n * 4, len(self._window_items)), show_progress=False, n_threads=1,
+            [terms], k=min(n * 4, len(self._window_items)), show_progress=False, n_threads=0,
             weight_mask=mask.astype(np.float32) if mask is not None else None)
         best: dict[str, float] = {}
         for doc, score in zip(docs[0], scores[0], strict=True):

@@ -159,8 +159,9 @@ class LexicalIndex:
         mask = self.table.mask(filters)
         if mask is not None and not mask.any():
             return []
+        # n_threads=0: in the request's own thread (any other number starts a thread pool for every query).
         docs, scores = self._retriever.retrieve(
-            [terms], k=min(n, len(self)), show_progress=False, n_threads=1,
+            [terms], k=min(n, len(self)), show_progress=False, n_threads=0,
             weight_mask=mask.astype(np.float32) if mask is not None else None,
         )
         return [self.table.hit(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]

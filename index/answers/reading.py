@@ -1,0 +1,69 @@
+"""What answers read of items, remembered: an item's terms and sentences are the same for every question, so they are
+analysed once per snapshot instead of for every question that cites the item."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from index.answers.sentences import ItemSentences, item_terms, read_sentences
+from index.search.analysis import Vocabulary
+from ingest.model import AgendaItem
+
+# Items remembered per snapshot (each some kB of terms, its sentences some tens of kB); the load benchmark's 120
+# questions read about 400 distinct items.
+ITEMS_REMEMBERED = 1024
+
+_Read = TypeVar("_Read")
+
+
+class _Remembered(Generic[_Read]):
+    """The last `size` items read, least recently used forgotten first; 0 remembers nothing."""
+
+    def __init__(self, read: Callable[[AgendaItem], _Read], size: int) -> None:
+        self._read = read
+        self._size = size
+        self._known: OrderedDict[AgendaItem, _Read] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def __call__(self, item: AgendaItem) -> _Read:
+        with self._lock:
+            known = self._known.get(item)
+            if known is not None:
+                self._known.move_to_end(item)
+                return known
+        read = self._read(item)  # outside the lock: other requests go on meanwhile
+        if self._size > 0:
+            with self._lock:
+                self._known[item] = read
+                while len(self._known) > self._size:
+                    self._known.popitem(last=False)
+        return read
+
+
+class ItemReadings:
+    """Items as read with one vocabulary (one snapshot's lexical index), remembered; shared by the request threads.
+    Keyed by the item itself, not its id, so that an item rewritten under the same id is read afresh. `size` 0
+    remembers nothing: every call reads the item again."""
+
+    def __init__(self, vocabulary: Vocabulary, size: int = ITEMS_REMEMBERED) -> None:
+        self.vocabulary = vocabulary
+        self._terms = _Remembered(lambda item: item_terms(item, vocabulary), size)
+        self._sentences = _Remembered(lambda item: read_sentences(item, vocabulary), size)
+
+    def remembered(self) -> tuple[int, int]:
+        """How many items' terms and sentences are remembered now."""
+        return len(self._terms), len(self._sentences)
+
+    def terms(self, item: AgendaItem) -> frozenset[str]:
+        """The terms of the item's title, case number and text."""
+        return self._terms(item)
+
+    def sentences(self, item: AgendaItem) -> ItemSentences:
+        """The sentences the item may be quoted by, with their terms."""
+        return self._sentences(item)
