@@ -1,8 +1,13 @@
 """Load benchmark: many citizens asking the running app at once, through its REST API (/gradio_api/call/ask).
 
 Builds (or reuses) the offline index of a corpus (default: Greve), starts `python app.py` on it, and has --clients
-threads ask --questions questions each (the Greve dev questions, every other one with a committee and year filter),
-then prints errors, latency p50/p95, throughput and the app's memory. Not a timed test: run it by hand.
+threads ask --questions questions each (the 120 Greve dev questions in turn, every other one with a year filter), then
+prints errors, latency p50/p95, throughput, the app's memory and the CPU time the app and the clients used, with the
+load average: the machine may be shared, and a timing means little without them. Not a timed test: run it by hand.
+
+It measures twice. With the app's reply cache on (as served): 500 requests over 120 questions, so most are repeats
+answered from memory. With it off (REFERAT_REPLY_CACHE=0): every request is answered afresh, the figure that is
+not flattered by repeats. Each client keeps one session, as the browser and gradio_client do.
 
     python -m eval.bench_load [--data DIR] [--clients 20] [--questions 25] [--url http://127.0.0.1:7860/]
 """
@@ -11,29 +16,46 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from eval.metrics import percentile
 from eval.questions import load_questions
+from eval.serving import cpu_seconds, rss_bytes, running_app
 from index import Settings, has_index, open_engine
 from ingest.reader import find_sources
-from tests.e2e.serving import rss_bytes, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "greve"
 QUESTIONS = ROOT / "eval" / "questions" / "dev" / "greve.jsonl"
+TARGET_P95_MS = 300
+TARGET_RSS_MIB = 1024
+# The app's set-ups measured: a name, and what is added to its environment.
+PASSES: dict[str, Mapping[str, str]] = {
+    "reply cache on": {},
+    "reply cache off": {"REFERAT_REPLY_CACHE": "0"},
+}
+
+Asked = tuple[str, str, str]  # question, committee, year ("" for none)
 
 
-def ask_once(http: httpx.Client, url: str, question: str, committee: str, year: str) -> str:
+def ask_once(http: httpx.Client, url: str, question: str, committee: str, year: str,
+             session: str | None = None) -> str:
     """One question through the app's REST API (POST, then read the event stream): what any HTTP caller does."""
     dates = [f"{year}-01-01", f"{year}-12-31"] if year else ["", ""]
-    posted = http.post(f"{url}gradio_api/call/ask", json={"data": [question, committee, *dates, False, ""]})
+    body: dict[str, object] = {"data": [question, committee, *dates, False, ""]}
+    if session is not None:
+        body["session_hash"] = session
+    posted = http.post(f"{url}gradio_api/call/ask", json=body)
     posted.raise_for_status()
     event = posted.json()["event_id"]
     with http.stream("GET", f"{url}gradio_api/call/ask/{event}") as stream:
@@ -49,19 +71,21 @@ def ask_once(http: httpx.Client, url: str, question: str, committee: str, year: 
     raise RuntimeError("the event stream ended without an answer")
 
 
-def _citizen(url: str, questions: list[tuple[str, str, str]], timings: list[float], errors: list[str]) -> None:
+def _citizen(url: str, questions: list[Asked], timings: list[float], errors: list[str]) -> None:
+    session = uuid.uuid4().hex  # one visitor, one session, as in the browser or with gradio_client
     with httpx.Client(timeout=60) as http:
         for question, committee, year in questions:
             started = time.perf_counter()
             try:
-                if not ask_once(http, url, question, committee, year):
+                if not ask_once(http, url, question, committee, year, session):
                     errors.append(f"empty answer to {question!r}")
             except Exception as error:  # counted and shown: the benchmark's point is that there are none
                 errors.append(f"{type(error).__name__}: {error}")
             timings.append((time.perf_counter() - started) * 1000)
 
 
-def _workload(clients: int, per_client: int) -> list[list[tuple[str, str, str]]]:
+def workload(clients: int, per_client: int) -> list[list[Asked]]:
+    """Each client's questions: the dev questions in turn from its own starting point, every other with a year."""
     asked = load_questions([QUESTIONS])
     plain = [(q.question, "Alle", "") for q in asked]
     filtered = [(q.question, "Alle", q.relevant[0].date[:4]) if q.relevant and q.relevant[0].date else
@@ -70,26 +94,63 @@ def _workload(clients: int, per_client: int) -> list[list[tuple[str, str, str]]]
     return [[pool[(c * per_client + n) % len(pool)] for n in range(per_client)] for c in range(clients)]
 
 
-def _measure(url: str, clients: int, per_client: int, pid: int | None) -> None:
-    work = _workload(clients, per_client)
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    timings_ms: tuple[float, ...]
+    errors: tuple[str, ...]
+    seconds: float
+    distinct: int
+    client_cpu_s: float
+    load_before: float
+    load_after: float
+    # Of the app, when the benchmark started it (None for --url).
+    app_cpu_s: float | None = None
+    app_rss: int | None = None
+
+    def describe(self, clients: int, per_client: int) -> list[str]:
+        n = len(self.timings_ms)
+        p50, p95 = percentile(self.timings_ms, 50), percentile(self.timings_ms, 95)
+        lines = [
+            f"requests:    {n} ({clients} clients x {per_client} questions; {self.distinct} distinct)",
+            f"errors:      {len(self.errors)}" + (f" (first: {self.errors[0]})" if self.errors else ""),
+            f"latency:     p50 {p50 or 0:.0f} ms, p95 {p95 or 0:.0f} ms, max {max(self.timings_ms, default=0):.0f} ms"
+            f" (target p95: under {TARGET_P95_MS} ms)",
+            f"throughput:  {n / self.seconds:.1f} questions/s over {self.seconds:.1f} s",
+        ]
+        if self.app_cpu_s is not None:
+            lines.append(f"app CPU:     {self.app_cpu_s:.1f} s ({self.app_cpu_s / max(n, 1) * 1000:.1f} ms a request)")
+        lines.append(f"client CPU:  {self.client_cpu_s:.1f} s (the benchmark's own threads)")
+        lines.append(f"load avg:    {self.load_before:.2f} before, {self.load_after:.2f} after "
+                     f"(1 min; {os.cpu_count()} cores)")
+        if self.app_rss is not None:
+            lines.append(f"app memory:  {self.app_rss / 1024 / 1024:.0f} MiB resident "
+                         f"(target: under {TARGET_RSS_MIB:,} MiB)")
+        return lines
+
+
+def measure(url: str, clients: int, per_client: int, pid: int | None) -> LoadResult:
+    work = workload(clients, per_client)
     with httpx.Client(timeout=60) as http:
         ask_once(http, url, "Hvad besluttede byrådet?", "Alle", "")  # warm up
     timings: list[float] = []
     errors: list[str] = []
     threads = [threading.Thread(target=_citizen, args=(url, w, timings, errors)) for w in work]
+    load_before = os.getloadavg()[0]
+    app_cpu = cpu_seconds(pid) if pid is not None else 0.0
+    client_cpu = time.process_time()
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=600)
-    elapsed = time.perf_counter() - started
-    print(f"requests:    {len(timings)} ({clients} clients x {per_client} questions)")
-    print(f"errors:      {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
-    print(f"latency:     p50 {percentile(timings, 50):.0f} ms, p95 {percentile(timings, 95):.0f} ms, "
-          f"max {max(timings):.0f} ms (target p95: under 300 ms)")
-    print(f"throughput:  {len(timings) / elapsed:.1f} questions/s over {elapsed:.1f} s")
-    if pid is not None:
-        print(f"app memory:  {rss_bytes(pid) / 1024 / 1024:.0f} MiB resident (target: under 1,024 MiB)")
+    seconds = time.perf_counter() - started
+    return LoadResult(
+        timings_ms=tuple(timings), errors=tuple(errors), seconds=seconds,
+        distinct=len({asked for questions in work for asked in questions}),
+        client_cpu_s=time.process_time() - client_cpu, load_before=load_before, load_after=os.getloadavg()[0],
+        app_cpu_s=cpu_seconds(pid) - app_cpu if pid is not None else None,
+        app_rss=rss_bytes(pid) if pid is not None else None,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,10 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--questions", type=int, default=25, help="questions per client")
+    parser.add_argument("--passes", nargs="+", choices=list(PASSES), default=list(PASSES),
+                        help="the app set-ups to measure (default: both)")
     parser.add_argument("--url", help="measure an app that is already running instead of starting one")
     args = parser.parse_args(argv)
     if args.url:
-        _measure(args.url, args.clients, args.questions, None)
+        print("\n".join(measure(args.url, args.clients, args.questions, None).describe(args.clients, args.questions)))
         return 0
     data = args.data or Path(tempfile.mkdtemp(prefix="referat-load-")) / "data"
     if not has_index(data):
@@ -110,8 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         engine = open_engine(Settings(data_dir=data, offline=True))
         engine.ingest(find_sources([args.corpus]))
         engine.close()
-    with running_app(data, data.parent / "bench-app.log", "--offline") as (url, app):
-        _measure(url, args.clients, args.questions, app.pid)
+    log = Path(tempfile.gettempdir()) / "referat-bench-app.log"
+    for name in args.passes:
+        with running_app(data, log, "--offline", env=PASSES[name]) as (url, app):
+            result = measure(url, args.clients, args.questions, app.pid)
+        print(f"== {name}")
+        print("\n".join(result.describe(args.clients, args.questions)), flush=True)
     return 0
 
 

@@ -132,7 +132,7 @@ class Engine:
         self._serving = Serving(Retriever(snapshot, weights, reranker), ItemReadings(snapshot.lexical))
         self._outage: str | None = None  # the vector store stopped answering during a question
         self._retired: list[tuple[float, Snapshot]] = []
-        self._replies: ReplyCache = ReplyCache(REPLY_CACHE_SIZE)
+        self._replies: ReplyCache = ReplyCache(REPLY_CACHE_SIZE if settings.reply_cache else 0)
         self._tried_vectors = 0.0
         self.tuning = Tuning(threshold, self._serving.retriever.weights, reranker is not None)
 

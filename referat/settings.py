@@ -24,6 +24,9 @@ class Settings:
     hub_offline: bool = False
     # The web app also serves its read-only functions as MCP tools (at /gradio_api/mcp/).
     mcp_server: bool = True
+    # Replies are remembered per snapshot and given again to the same question; off, every question is answered
+    # afresh (what the load benchmark measures besides the usual set-up).
+    reply_cache: bool = True
 
 
 _ENV = {
@@ -36,6 +39,7 @@ _ENV = {
     "municipality": "REFERAT_MUNICIPALITY",
     "hub_offline": "HF_HUB_OFFLINE",
     "mcp_server": "REFERAT_MCP",
+    "reply_cache": "REFERAT_REPLY_CACHE",
 }
 _TRUE = {"1", "true", "yes", "ja", "on"}
 

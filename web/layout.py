@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: Gradio reads the handlers' type hints (gr.EventData) at runtime.
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,18 @@ log = logging.getLogger(__name__)
 # Requests answered at once (each takes tens of milliseconds of mostly numpy and SQLite work) and waiting at most.
 READ_CONCURRENCY = 16
 QUEUE_SIZE = 512
+# Sessions whose state Gradio keeps (browser tabs, and API callers: each call without a session_hash is one), least
+# recently used forgotten first. Each holds Gradio's copy of every component's settings, some 90 kB: Gradio's default
+# of 10,000 would let API traffic alone grow the app by about 900 MB. A forgotten tab only loses its follow-up memory.
+SESSIONS_KEPT = 1000
+# Gradio settings it reads from the environment (an operator's own values win). After every event its queue rebuilds
+# a pandas summary of up to 10,000 recorded events for a monitoring page this app does not enable, and around every
+# event it switches matplotlib's backend, resolving it first by probing GUI toolkits.
+GRADIO_ENVIRONMENT = {
+    "GRADIO_ANALYTICS_CACHE_FREQUENCY": str(10**9),
+    "GRADIO_ANALYTICS_MAX_EVENTS": "1000",
+    "MPLBACKEND": "agg",
+}
 
 STATIC = Path(__file__).resolve().parent / "static"
 STYLE_PATH = STATIC / "style.css"
@@ -158,13 +171,15 @@ def launch_options(mcp_server: bool) -> dict[str, Any]:
     """How the page is served: Danish head script, our own footer instead of Gradio's, MCP tools unless turned off."""
     head = f"<script>{ANSWER_LINKS_JS_PATH.read_text(encoding='utf-8')}</script>"
     return {"theme": THEME, "css_paths": STYLE_PATH, "head": head, "ssr_mode": False, "show_error": False,
-            "footer_links": [], "mcp_server": mcp_server,
+            "footer_links": [], "mcp_server": mcp_server, "state_session_capacity": SESSIONS_KEPT,
             # Limits at the edge: no uploads (the app has none, max_file_size also refuses them) and capped bodies.
             "max_file_size": 1, "app_kwargs": {"middleware": [Middleware(RequestLimits)]}}
 
 
 def serve(app: ReferatApp, host: str, port: int, mcp_server: bool = True) -> None:
     """Build the page and serve it until interrupted."""
+    for name, value in GRADIO_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
     demo = build_ui(app)
     # Every event only reads (the engine answers from immutable snapshots), so many run at once.
     # Queue positions every few seconds, not after every finished request (20 waiting clients × every request).

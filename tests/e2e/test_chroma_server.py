@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from gradio_client import Client
 
+from eval.serving import ENV, ROOT, free_port, running_app
 from tests.conftest import HERNING_AGENDA, HERNING_MINUTES, SAMPLES, corpus_folder
-from tests.e2e.serving import ENV, ROOT, chroma_server, free_port, run_cli, running_app
+from tests.e2e.serving import chroma_server, run_cli
 from tests.tiny_model import build_tiny_model
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

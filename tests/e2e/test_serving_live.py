@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from gradio_client import Client
 
+from eval.serving import rss_bytes, running_app
 from ingest.reader import read_publication
 from tests.conftest import corpus_folder
-from tests.e2e.serving import rss_bytes, run_cli, running_app
+from tests.e2e.serving import run_cli
 from tests.tiny_model import build_tiny_model
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
