@@ -94,9 +94,9 @@ class ItemIndex:
             [terms], k=min(n * 4, len(self._window_items)), show_progress=False, n_threads=0,
             weight_mask=mask.astype(np.float32) if mask is not None else None)
         best: dict[str, float] = {}
-        for doc, score in zip(docs[0], scores[0], strict=True):
+        for doc, score in zip(docs[0].tolist(), scores[0].tolist(), strict=True):  # Python numbers: a faster loop
             if score > 0:
-                best.setdefault(self._window_items[int(doc)], float(score))
+                best.setdefault(self._window_items[doc], score)
         ranked = list(best)[:n]
         return ItemRanking(tuple(ranked), tuple(best[i] for i in ranked))
 

@@ -164,7 +164,7 @@ class LexicalIndex:
             [terms], k=min(n, len(self)), show_progress=False, n_threads=0,
             weight_mask=mask.astype(np.float32) if mask is not None else None,
         )
-        return [self.table.hit(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        return [self.table.hit(d, s) for d, s in zip(docs[0].tolist(), scores[0].tolist(), strict=True) if s > 0]
 
     def publish(self, data_dir: Path) -> Path:
         """Write into a folder of its own and point the `lexical` link at it in one atomic rename: a reader sees the
