@@ -86,6 +86,15 @@ class Reply:
 
 
 @dataclass(frozen=True, slots=True)
+class Remembered:
+    """How much an engine holds in memory besides its snapshot: replies, and items read for answers."""
+
+    replies: int
+    item_terms: int
+    item_sentences: int
+
+
+@dataclass(frozen=True, slots=True)
 class Serving:
     """What requests answer from, swapped whole: one snapshot's retriever and what answers have read of its items
     (a newer snapshot starts with none, so nothing read with an older vocabulary outlives it)."""
@@ -101,6 +110,9 @@ class ReplyCache:
         self._size = size
         self._replies: OrderedDict[Hashable, Reply] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._replies)
 
     def get(self, key: Hashable) -> Reply | None:
         with self._lock:
@@ -318,6 +330,11 @@ class Engine:
     def vector_problem(self) -> str | None:
         """Why the vector store is not answering (questions then use the lexical side), or None."""
         return self._outage or self._current().snapshot.vector_problem
+
+    def remembered(self) -> Remembered:
+        """What is remembered now; the items read belong to the current snapshot (a newer one starts with none)."""
+        terms, sentences = self._serving.readings.remembered()
+        return Remembered(len(self._replies), terms, sentences)
 
     def is_empty(self) -> bool:
         return self._catalog().stats().items == 0

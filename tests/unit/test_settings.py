@@ -41,3 +41,8 @@ def test_an_unset_flag_leaves_the_environment_in_force() -> None:
 def test_false_and_blank_environment_values() -> None:
     settings = build_settings(_flags(), {"REFERAT_OFFLINE": "0", "REFERAT_MODEL": "  "})
     assert (settings.offline, settings.model) == (False, DEFAULT_MODEL)
+
+
+def test_the_reply_cache_is_on_unless_turned_off_in_the_environment() -> None:
+    assert build_settings(_flags(), {}).reply_cache
+    assert not build_settings(_flags(), {"REFERAT_REPLY_CACHE": "0"}).reply_cache

@@ -1,0 +1,73 @@
+"""Items are read for answers once per snapshot: remembered by the item itself, bounded, and the same as read afresh."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import Stemmer
+
+from index.answers.reading import ItemReadings
+from index.answers.sentences import item_terms, read_sentences
+from index.search.analysis import fold, stem_words
+from index.storage.lexical import LexicalIndex
+from ingest.model import AgendaItem, Meeting, MeetingKind, Section, SectionKind
+
+MEETING = Meeting("m1", "Greve", "Økonomiudvalget", date(2024, 3, 4), None, None, MeetingKind.REFERAT, "m1.json")
+VOCABULARY = LexicalIndex.build([], 0)
+
+
+def _item(number: int, decision: str = "Indstillingen blev godkendt med den ændring, at vejen lukkes.") -> AgendaItem:
+    return AgendaItem(f"i{number}", MEETING, str(number), f"Lukning af Rådhusvej {number}", "05.01.00-P20-1-24", (
+        Section(SectionKind.SAGSFREMSTILLING, "Sagsfremstilling",
+                "Bruttoledighed:\nStatus april 2021: Greve 3,3% mod 4,2% i hele landet.\n\n"
+                "Vejen har været lukket i tre uger på grund af ledningsarbejde."),
+        Section(SectionKind.BESLUTNING, "Beslutning", decision)))
+
+
+def test_an_item_is_read_once_and_remembered() -> None:
+    readings = ItemReadings(VOCABULARY)
+    first = readings.sentences(_item(1))
+    assert readings.sentences(_item(1)) is first  # an equal item from another request: the remembered reading
+    assert readings.terms(_item(1)) is readings.terms(_item(1))
+    assert readings.remembered() == (1, 1)
+
+
+def test_the_remembered_reading_is_the_fresh_one() -> None:
+    readings = ItemReadings(VOCABULARY)
+    readings.sentences(_item(1))
+    assert readings.sentences(_item(1)) == read_sentences(_item(1), VOCABULARY)
+    assert readings.terms(_item(1)) == item_terms(_item(1), VOCABULARY)
+    assert [(s.text, s.label) for s in readings.sentences(_item(1)).sentences] == [
+        ("Status april 2021: Greve 3,3% mod 4,2% i hele landet.", "Bruttoledighed:"),
+        ("Vejen har været lukket i tre uger på grund af ledningsarbejde.", None),
+        ("Indstillingen blev godkendt med den ændring, at vejen lukkes.", None),
+    ]
+
+
+def test_an_item_rewritten_under_its_id_is_read_afresh() -> None:
+    readings = ItemReadings(VOCABULARY)
+    readings.terms(_item(1))
+    rewritten = readings.terms(_item(1, "Sagen blev udsat til næste møde."))
+    assert "udsat" in rewritten and "godkendt" not in rewritten
+    assert readings.remembered() == (2, 0)
+
+
+def test_the_least_recently_used_items_are_forgotten_first() -> None:
+    readings = ItemReadings(VOCABULARY, size=2)
+    one = readings.terms(_item(1))
+    readings.terms(_item(2))
+    readings.terms(_item(1))  # used again: item 2 is now the oldest
+    readings.terms(_item(3))
+    assert readings.remembered() == (2, 0)
+    assert readings.terms(_item(1)) is one
+
+
+def test_size_zero_remembers_nothing() -> None:
+    readings = ItemReadings(VOCABULARY, size=0)
+    assert readings.sentences(_item(1)) == readings.sentences(_item(1))
+    assert readings.remembered() == (0, 0)
+
+
+def test_remembered_stems_are_snowball_stems_folded() -> None:
+    words = ["affaldsindsamlingen", "kommunerne", "udvalgets", "børnehaverne", "århus", "gået", "gået"]
+    assert stem_words(words) == [fold(stem) for stem in Stemmer.Stemmer("danish").stemWords(words)]
