@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import tempfile
-import threading
-from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -83,52 +80,25 @@ def period_bounds(period: str | None, today: date) -> tuple[str, str]:
     return bounds[0].isoformat(), bounds[1].isoformat()
 
 
-# The chat's memory of what each answer was about, so a follow-up ("Og for hele landet?") inherits the previous turn's
-# committee, period and case. Keyed by the answer as shown: the chat history a turn arrives with ends in it, whichever
-# session it comes from. Bounded: the oldest conversations are forgotten first.
-MAX_REMEMBERED_TURNS = 2000
-_scopes: OrderedDict[str, QuestionScope] = OrderedDict()
-_scopes_lock = threading.Lock()  # questions are answered concurrently (web/layout.py READ_CONCURRENCY)
-
-
-def _turn_key(reply: str) -> str:
-    return hashlib.sha1(reply.encode("utf-8")).hexdigest()
-
-
-def previous_scope(history: list[dict[str, str]]) -> QuestionScope | None:
-    """What the last answer in the chat was about, if this process gave it."""
-    last = history[-1] if history else None
-    if not last or last.get("role") != "assistant":
-        return None
-    with _scopes_lock:
-        return _scopes.get(_turn_key(str(last.get("content", ""))))
-
-
-def remember_scope(reply: str, scope: QuestionScope | None) -> None:
-    if scope is None:
-        return
-    with _scopes_lock:
-        _scopes[_turn_key(reply)] = scope
-        while len(_scopes) > MAX_REMEMBERED_TURNS:
-            _scopes.popitem(last=False)
-
-
 def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,
-              period: str, only_decisions: bool,
-              municipality: str | None = ALL_MUNICIPALITIES) -> tuple[str, list[dict[str, str]], str]:
-    """One question → the chat with the question and its answer appended, and the case links for the answer."""
+              period: str, only_decisions: bool, municipality: str | None = ALL_MUNICIPALITIES,
+              last_scope: QuestionScope | None = None) -> tuple[str, list[dict[str, str]], str, QuestionScope | None]:
+    """One question → the chat with the question and its answer appended, the case links for the answer, and what
+    the answer was about (the session's gr.State): a follow-up ("Og for hele landet?") in the next turn inherits its
+    committee, period and case. A turn that gives no answer leaves nothing to follow up on."""
     history = list(history or [])
     shown_question = " ".join((question or "").split())[:MAX_QUESTION_CHARS] or "…"
     cases: list[tuple[str, str]] = []
+    scope: QuestionScope | None = None
     try:
         text, note = clean_question(question)
         if looks_english(text):
             note = " ".join(filter(None, [note, ENGLISH_HINT]))
         filters = build_filters(committee, *period_bounds(period, date.today()), only_decisions, municipality)
         # Only a turn that leans on the last ("Og …", "Hvad med …") inherits its scope; a new question starts afresh.
-        answer = app.ask(text, filters, previous_scope(history) if is_follow_up(text) else None)
+        answer = app.ask(text, filters, last_scope if is_follow_up(text) else None)
         reply = render_answer(answer, note, anchor=f"ref-a{len(history)}")
-        remember_scope(reply, answer.scope)
+        scope = answer.scope
         cases = answer_cases(answer)
     except InputError as error:
         if not (question or "").strip():
@@ -140,7 +110,7 @@ def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | No
     if shown_question:
         history.append({"role": "user", "content": escape_text(shown_question)})
     history.append({"role": "assistant", "content": reply})
-    return "", history, render_case_links(cases)
+    return "", history, render_case_links(cases), scope
 
 
 def show_case_history(app: ReferatApp, case_number: str) -> str:

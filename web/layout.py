@@ -130,15 +130,20 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
                                                       scale=0, min_width=220, elem_id="ref-download-docx")
                 brief = gr.Markdown("", elem_id="ref-brief", latex_delimiters=[], sanitize_html=True)
 
+        # What the last answer in this tab was about: a follow-up question inherits it. Per session, kept in the
+        # server's memory (bounded by SESSIONS_KEPT); it goes with the conversation when that is cleared.
+        last_scope = gr.State(None)
+
         # UI events are private: API callers use the typed endpoints from register_api instead.
-        ask_inputs = [question, chat, committee, period, only_decisions, municipality]
-        ask_outputs = [question, chat, case_links]
+        ask_inputs = [question, chat, committee, period, only_decisions, municipality, last_scope]
+        ask_outputs = [question, chat, case_links, last_scope]
         for trigger in (question.submit, ask_button.click):
             trigger(lambda *args: chat_turn(app, *args), ask_inputs, ask_outputs, api_visibility="private").then(
                 None, None, None, js=SCROLL_TO_ANSWER_JS, api_visibility="private")
         examples.click(lambda sample: sample[0], [examples], [question], api_visibility="private")
-        clear.click(lambda: ([], ""), None, [chat, case_links], api_visibility="private")
-        chat.clear(lambda: "", None, [case_links], api_visibility="private")  # the chat's own bin icon
+        clear.click(lambda: ([], "", None), None, [chat, case_links, last_scope], api_visibility="private")
+        # The chat's own bin icon.
+        chat.clear(lambda: ("", None), None, [case_links, last_scope], api_visibility="private")
 
         def on_case_link(event: gr.EventData) -> tuple[Any, Any, Any]:
             return open_case_from_answer(app, event)

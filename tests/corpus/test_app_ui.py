@@ -135,20 +135,37 @@ def test_meetings_newest_first(engine: Engine) -> None:
 
 
 def test_chat_turn_appends_both_sides_and_survives_errors(app: ReferatApp, monkeypatch) -> None:
-    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    _, history, links, scope = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert "Indstillingen blev tiltrådt." in history[1]["content"] and "data-case" in links
+    assert scope is not None and scope.case_numbers == frozenset({"15.00.00-a00-10-21"})
 
-    _, history, _ = chat_turn(app, "", history, ALL_COMMITTEES, "", False)
+    _, history, _, scope = chat_turn(app, "", history, ALL_COMMITTEES, "", False, last_scope=scope)
     assert history[-1]["role"] == "assistant" and "Skriv et spørgsmål" in history[-1]["content"]
     assert len(history) == 3  # an empty question adds no empty user bubble
+    assert scope is None  # nothing answered, nothing to follow up on
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(app.engine, "ask", broken)
-    _, history, links = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
-    assert "Beklager" in history[-1]["content"] and links == ""
+    _, history, links, scope = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    assert "Beklager" in history[-1]["content"] and links == "" and scope is None
+
+
+def test_a_follow_up_inherits_what_its_own_session_last_asked_about(app: ReferatApp) -> None:
+    _, history, _, scope = chat_turn(app, "Hvor mange er arbejdsløse i Herning?", [], ALL_COMMITTEES, "", False)
+    assert scope is not None and scope.case_numbers == frozenset({"00.00.00-p19-1719-10"})
+    _, followed, _, _ = chat_turn(app, "Og for hele landet?", history, ALL_COMMITTEES, "", False, last_scope=scope)
+    assert "lavere bruttoledighedsprocent end landet som helhed" in _lead(followed[-1]["content"])
+    # Another session showing the same chat remembers nothing of it: the question stands alone.
+    _, alone, _, _ = chat_turn(app, "Og for hele landet?", history, ALL_COMMITTEES, "", False, last_scope=None)
+    assert _lead(alone[-1]["content"]).startswith("Ingen beslutning endnu")
+
+
+def _lead(reply: str) -> str:
+    """The direct answer at the top of a rendered reply."""
+    return reply.split('<div class="ref-lead">', 1)[1].split("</div>", 1)[0]
 
 
 def test_case_history_handler_checks_input(app: ReferatApp) -> None:

@@ -165,6 +165,25 @@ def test_quotes_show_apostrophes_and_quotation_marks_as_written(page) -> None:
     assert "&#" not in page.locator("#ref-chat").inner_text()
 
 
+def test_a_follow_up_inherits_the_last_answer_until_the_chat_is_cleared(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Spørg").click()
+    answers = page.locator("#ref-chat .ref-answer")
+    for question in ("Hvor mange er arbejdsløse i Herning?", "Og for hele landet?"):
+        count = answers.count()
+        page.locator("#ref-question textarea").fill(question)
+        page.locator("#ref-ask").click()
+        expect(answers).to_have_count(count + 1)
+    expect(answers.last.locator(".ref-lead")).to_contain_text("lavere bruttoledighedsprocent end landet som helhed")
+    page.get_by_role("button", name="Ryd samtalen").click()
+    expect(answers).to_have_count(0)
+    page.locator("#ref-question textarea").fill("Og for hele landet?")
+    page.locator("#ref-ask").click()
+    expect(answers).to_have_count(1)
+    expect(answers.last.locator(".ref-lead")).to_contain_text("Ingen beslutning endnu")
+
+
 def test_prepare_meeting_renders_the_brief(page) -> None:
     from playwright.sync_api import expect
 
