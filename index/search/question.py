@@ -95,9 +95,12 @@ _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS,
 # (decision questions), yes or no, or a text.
 _ANSWER_TYPES_BY_WORDING = (
     (re.compile(r"\bsagsbehandler\w*|^\W*(?:og\s+)?hvem\b|\bhvilken (?:person|borgmester|formand|næstformand)\b|"
-                r"\bhvad hedder\b", re.IGNORECASE), AnswerType.NAME),
+                r"\bhvad hedder\b|\bhvilke[nt]? (?:samarbejds)?(?:partner|leverandør|firma|virksomhed|forening|"
+                r"organisation|person|politiker|parti|aktør|rådgiver)(?:e|er|en|et|ne|erne)?\b",
+                re.IGNORECASE), AnswerType.NAME),
     (re.compile(r"\bhvor (?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|ofte)\b|\bprocent\w*|\w+procent\w*|\bantal\w*|"
-                r"\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|\bhvilket (?:tal|beløb)\b|\bsats\w*", re.IGNORECASE),
+                r"\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
+                r"\bhvilken (?:placering|plads)\b", re.IGNORECASE),
      AnswerType.NUMBER),
     (re.compile(r"\bhvornår\b|\bhvilken dato\b|\bfra hvilken dag\b|\bhvilket år\b", re.IGNORECASE), AnswerType.DATE),
     (re.compile(r"^\W*(?:og\s+)?hvor\b(?!\s+(?:mange|meget|stor|høj|lav|lang|ofte|længe|godt))|\bhvilken adresse\b|"
