@@ -5,18 +5,19 @@ No language model: every sentence of an answer is either a fixed Danish frame (`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from index.answers.quotes import decision_quotes, select_quotes, verified
-from index.answers.sentences import answer_shape
+from index.answers.sentences import answer_shape, question_values
 from index.answers.types import Answer, Citation
 from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meeting_lead
 from index.model import ItemHit
 from index.search.analysis import Vocabulary
 from index.search.everyday import reworded
-from index.search.question import Question, QuestionKind
+from index.search.question import AnswerType, Question, QuestionKind
 from index.storage.catalog import case_key
 from ingest.model import AgendaItem
 
@@ -76,6 +77,13 @@ def covered_wording(text: str, hits: Sequence[ItemHit],
     return best[1], best[2]
 
 
+def states_values(item: AgendaItem, values: frozenset[str]) -> bool:
+    """Whether the item (or its meeting's date) states every number the question does."""
+    numbers = set(re.findall(r"\d+(?:[.,]\d+)*", f"{item.title}\n{item.text}\n{item.meeting.date.isoformat()}"))
+    numbers |= {str(int(n)) for n in re.findall(r"\d+", item.meeting.date.isoformat())}
+    return values <= numbers
+
+
 def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
     """The top item, plus close runners-up; for case history every treatment of the top item's case, by date."""
     top = hits[0]
@@ -115,13 +123,17 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     if kind is QuestionKind.MEETING and hits and all(h.item.meeting.date in question.period for h in hits
                                                       if question.period):
         return compose_meeting_answer(question, hits)
-    if kind is QuestionKind.MEETING:
+    if kind is QuestionKind.MEETING or (kind is QuestionKind.FACTUAL
+                                        and question.answer_type is AnswerType.RECOMMENDATION):
+        # "Hvad foreslog administrationen …?" is answered like a decision question: recommendation, then decision.
         kind = QuestionKind.DECISION
     weights, covered = covered_wording(text, hits, vocabulary)
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
-    # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer.
-    clearing = [h for c, h in covered if c >= threshold]
+    # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, an
+    # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023.
+    values = question_values(text)
+    clearing = sorted((h for c, h in covered if c >= threshold), key=lambda h: not states_values(h.item, values))
     if not clearing:
         return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
@@ -142,6 +154,6 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
         quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, weights, vocabulary, shape, True),
                           top.item)
         citations.append(Citation(1, top.item, quotes, top.score))
-    lead = word_lead(tuple(citations), kind)
+    lead = word_lead(tuple(citations), kind, question.answer_type)
     answer_text = "\n\n".join([lead, *(word_citation(c, kind) for c in citations)])
     return Answer(text, answer_text, True, kind, confidence, tuple(citations), lead, remembered(question, citations))

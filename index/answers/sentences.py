@@ -48,9 +48,16 @@ def some_number(sentence: str) -> float:
     return 0.15 * bool(re.search(r"\d", sentence))
 
 
+# A person or organisation: two capitalised words inside the sentence ("Det Danske Madhus", "Blå Kors"), or a name
+# with a party letter anywhere ("Gert Bjerregaard (V), byrådsmedlem").
+_NAMED = re.compile(r"(?<=\w[\s,(])[A-ZÆØÅ]\w+[ -][A-ZÆØÅ0-9]\w*|"
+                    r"\b[A-ZÆØÅ]\w+(?: [A-ZÆØÅ][\w-]+)+ \([A-ZÆØÅ]{1,2}\d?\)")
+# The municipality or its council is never who a question asks for ("… for Greve Kommunes ønsker …").
+_NOT_A_NAME = re.compile(r"[ -](?:Kommunes?|Byråd(?:et|s)?)$")
+
+
 def _names_someone(sentence: str) -> float:
-    """A person or organisation: two capitalised words inside the sentence ("Gert Bjerregaard", "Blå Kors")."""
-    return 0.5 * bool(re.search(r"(?<=\w[\s,(])[A-ZÆØÅ]\w+[ -][A-ZÆØÅ0-9]\w*", sentence))
+    return 0.5 * any(not _NOT_A_NAME.search(m.group()) for m in _NAMED.finditer(sentence))
 
 
 def _names_a_date(sentence: str) -> float:
@@ -77,9 +84,20 @@ _SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.
 VALUE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.NAME, AnswerType.PLACE})
 
 
-def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType = AnswerType.TEXT) -> Shape:
-    """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a name for "hvem",
-    a number for "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere"."""
+def question_values(question: str) -> frozenset[str]:
+    """The numbers a question states itself ("2021" in "i januar 2021", "3" in "3. kvartal"): topic, not answer."""
+    return frozenset(re.findall(r"\d+(?:[.,]\d+)*", question))
+
+
+def without_values(sentence: str, values: frozenset[str]) -> str:
+    """The sentence with the given numbers blanked out, so that they do not count as a value of the asked type."""
+    if not values:
+        return sentence
+    pattern = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+    return re.sub(rf"(?<![\d.,])(?:{pattern})(?![\d]|[.,]\d)", " ", sentence)
+
+
+def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType) -> Shape:
     lowered = question.casefold()
     if shape := _SHAPES.get(answer_type):
         return shape
@@ -88,13 +106,25 @@ def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType 
         noun = vocabulary.terms(counted.group(1))
 
         def count_bonus(sentence: str) -> float:
-            numbers = re.findall(r"\d[\d.,]*\s+(\w+)", sentence)
-            followed = noun and any(vocabulary.terms(word) == noun for word in numbers)
-            return 0.8 if followed else 0.4 * bool(numbers)
+            # "hvor mange er arbejdsløse" names no noun ("er" is no term): any figure ("3,3%") is a count then.
+            followed = noun and any(vocabulary.terms(word) == noun
+                                    for word in re.findall(r"\d[\d.,]*\s+(\w+)", sentence))
+            return 0.8 if followed else 0.4 * bool(re.search(r"\d", sentence))
         return count_bonus
     if answer_type is AnswerType.NUMBER or _AMOUNT_QUESTION.search(lowered):
         return _states_an_amount
     return some_number
+
+
+def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType = AnswerType.TEXT) -> Shape:
+    """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a name for "hvem",
+    a number for "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere". The numbers
+    the question states itself are not the answer ("… i januar 2021 …" does not make every sentence dated 2021 one)."""
+    shape = _answer_shape(question, vocabulary, answer_type)
+    values = question_values(question)
+    if not values:
+        return shape
+    return lambda sentence: shape(without_values(sentence, values))
 
 
 def _label(line: str) -> bool:
@@ -104,12 +134,16 @@ def _label(line: str) -> bool:
 
 
 def _labelled_sentences(text: str) -> list[tuple[str, str | None]]:
-    """Each sentence with the label of its paragraph, if the paragraph opens with one (a label is its own)."""
+    """Each sentence with the label it stands under within its paragraph, if any (a label is its own): a short line
+    ending in a colon heads the lines after it, at the top of a paragraph ("Bruttoledighed:" over its rows) or inside
+    one ("Stillet af:" over the proposer's name in a PDF export without blank lines)."""
     pairs: list[tuple[str, str | None]] = []
     for paragraph in re.split(r"\n\s*\n", text):
-        sentences = split_sentences(paragraph)
-        label = sentences[0] if sentences and _label(sentences[0]) else None
-        pairs += [(sentence, label) for sentence in sentences]
+        label: str | None = None
+        for sentence in split_sentences(paragraph):
+            if _label(sentence):
+                label = sentence
+            pairs.append((sentence, label))
     return pairs
 
 
