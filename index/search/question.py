@@ -252,10 +252,15 @@ def is_follow_up(text: str) -> bool:
 def follow_up(question: Question, previous: Question) -> Question:
     """The follow-up with the committee, period and case of the previous turn, where it names none of its own. An
     elliptic one ("Og for hele landet?", read as yes/no because it opens with no question word) asks what the previous
-    turn asked."""
+    turn asked, unless its wording names a value of its own ("Og fra hvornår?" asks for a date). One that leans on the
+    previous turn ("Og …", "Hvad med …") is searched and answered with that turn's words after its own: "Og fra
+    hvornår?" has no topic words of its own."""
     own_period = question.period is not None or question.month is not None
-    if question.kind is QuestionKind.YES_NO and is_follow_up(question.text):
-        question = replace(question, kind=previous.kind, answer_type=previous.answer_type)
+    if is_follow_up(question.text):
+        if question.kind is QuestionKind.YES_NO:
+            asked = previous.answer_type if question.answer_type is AnswerType.YES_NO else question.answer_type
+            question = replace(question, kind=previous.kind, answer_type=asked)
+        question = replace(question, text=f"{question.text} {previous.text}")
     return replace(question, committee=question.committee or previous.committee,
                    period=question.period if own_period else previous.period,
                    month=question.month if own_period else previous.month,
