@@ -109,8 +109,9 @@ _RELIABLE_VALUES = VALUE_TYPES & {AnswerType.NUMBER, AnswerType.DATE}
 
 
 def valued_first(ranked: Sequence[Quote], shape: Shape) -> list[Quote]:
-    """Sentences that hold a value of the asked type (a number, a date, a name) before those that do not."""
-    return sorted(ranked, key=lambda q: shape(q.text) <= 0)
+    """Sentences that hold a value of the asked type (a number, a date, a name) before those that do not, the
+    clearer value first (a sum with its unit before a bare figure, a count of the asked noun before any figure)."""
+    return sorted(ranked, key=lambda q: -shape(q.text))
 
 
 def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Shape) -> tuple[Quote, ...]:

@@ -68,6 +68,15 @@ def _states_an_amount(sentence: str) -> float:
     return 0.5 * bool(re.search(r"\d", sentence))
 
 
+# A sum of money or a rate: a figure with its unit ("1.032.210 kr.", "0,960 mio. kr", "24,59 pct.", "3,3%").
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b|kroner|mio\b|mia\b|millioner|milliarder|%|pct\b|procent)", re.IGNORECASE)
+
+
+def _states_a_sum(sentence: str) -> float:
+    """For "Hvor stort et tilskud …", "Hvad koster …": a figure with its unit beats a bare one (a date, a point)."""
+    return 0.8 if _MONEY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+
+
 def _names_a_place(sentence: str) -> float:
     """An address or a named place: "Hedebo", "Tune Skole", "Rådhusvej 2"."""
     return 0.5 * bool(re.search(r"\b(?:på|i|ved|til|fra)\s+[A-ZÆØÅ]\w+|\b\w+(?:vej|gade|allé|plads|torv)\s+\d",
@@ -77,6 +86,10 @@ def _names_a_place(sentence: str) -> float:
 _AMOUNT_QUESTION = re.compile(
     r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
     r"\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b")
+_MONEY_QUESTION = re.compile(
+    r"\bkoste\w*|\bpris\w*|\bbeløb\w*|\bgebyr\w*|\btakst\w*|\bpenge\b|\btilskud\w*|\bbevilg\w*|\bbevilling\w*|"
+    r"\budgift\w*|\bindtægt\w*|\bspare\w*|\bbesparelse\w*|\bbetale\w*|\bleje\b|\bhusleje\w*|\bprocent\w*|"
+    r"\w+procent\w*|\bhvor meget\b")
 # The value asked for → the shape of sentence that holds it (numbers are handled with the counted noun below).
 _SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.DATE: _names_a_date,
                                     AnswerType.PLACE: _names_a_place}
@@ -111,6 +124,8 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
                                     for word in re.findall(r"\d[\d.,]*\s+(\w+)", sentence))
             return 0.8 if followed else 0.4 * bool(re.search(r"\d", sentence))
         return count_bonus
+    if _MONEY_QUESTION.search(lowered):
+        return _states_a_sum
     if answer_type is AnswerType.NUMBER or _AMOUNT_QUESTION.search(lowered):
         return _states_an_amount
     return some_number
