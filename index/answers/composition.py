@@ -17,7 +17,7 @@ from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meet
 from index.model import ItemHit
 from index.search.analysis import Vocabulary
 from index.search.everyday import reworded
-from index.search.question import AnswerType, Question, QuestionKind
+from index.search.question import AnswerType, Question, QuestionKind, committee_aliases
 from index.storage.catalog import case_key
 from ingest.model import AgendaItem
 
@@ -35,9 +35,12 @@ _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket beslu
                 "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik")
 
 
-def topic_terms(question: str, vocabulary: Vocabulary) -> dict[str, float]:
-    """The question's topic terms with their IDF weights (question framing and committee words left out)."""
+def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None) -> dict[str, float]:
+    """The question's topic terms with their IDF weights. Question framing and the committee the question names are
+    left out: every item of "Beskæftigelsesudvalget" holds its name, so naming it says nothing about the topic."""
     frame = set(vocabulary.terms(_FRAME_WORDS))
+    if committee:
+        frame |= set(vocabulary.terms(" ".join(committee_aliases(committee))))
     terms = [t for t in dict.fromkeys(vocabulary.terms(question)) if t not in frame]
     return vocabulary.idf(terms)
 
@@ -66,15 +69,15 @@ def coverage(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary
     return sum(w * _occurrence(t, present) for t, w in weights.items()) / total
 
 
-def covered_wording(text: str, hits: Sequence[ItemHit],
-                    vocabulary: Vocabulary) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
+def covered_wording(text: str, hits: Sequence[ItemHit], vocabulary: Vocabulary,
+                    committee: str | None = None) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
     """The topic weights of the question as asked or with its everyday words in the minutes' words (whichever the
     top items cover better), and the top items' coverage."""
     best: tuple[float, dict[str, float], list[tuple[float, ItemHit]]] | None = None
     for wording in (text, reworded(text)):
         if wording is None:
             continue
-        weights = topic_terms(wording, vocabulary)
+        weights = topic_terms(wording, vocabulary, committee)
         covered = [(coverage(weights, h.item, vocabulary), h) for h in hits[:3]]
         top = max((c for c, _ in covered), default=0.0)
         if best is None or top > best[0]:
@@ -133,7 +136,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
                                         and question.answer_type is AnswerType.RECOMMENDATION):
         # "Hvad foreslog administrationen …?" is answered like a decision question: recommendation, then decision.
         kind = QuestionKind.DECISION
-    weights, covered = covered_wording(text, hits, vocabulary)
+    weights, covered = covered_wording(text, hits, vocabulary, question.committee)
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
     # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, an

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.answers.sentences import VALUE_TYPES, Shape, rank_sentences, split_sentences
+from index.answers.sentences import VALUE_TYPES, Shape, item_sentences, rank_sentences, split_sentences
 from index.answers.types import Quote
 from index.search.analysis import Vocabulary
 from index.search.question import AnswerType, Question, QuestionKind
@@ -114,14 +114,34 @@ def valued_first(ranked: Sequence[Quote], shape: Shape) -> list[Quote]:
     return sorted(ranked, key=lambda q: -shape(q.text))
 
 
-def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Shape) -> tuple[Quote, ...]:
-    """The picked sentences, led by the best-ranked one that holds a value of the asked type when none of them does
-    (the name under "Stillet af:", the sentence naming the supplier): an answer to "hvem", "hvor", "hvornår" or "hvor
-    mange" must hold a name, place, date or number."""
-    if not picked or any(shape(q.text) > 0 for q in picked):
+# How far (in sentences, in reading order) from the best sentence a value may stand when no sentence on the topic
+# holds one: the proposer's name under "Stillet af:" at the end of the proposal it signs.
+NEAREST_VALUE_SENTENCES = 8
+
+
+def nearest_valued(item: AgendaItem, anchor: Quote, shape: Shape) -> Quote | None:
+    """The sentence holding a value of the asked type nearest the anchor sentence in the item's reading order."""
+    sentences = item_sentences(item)
+    at = next((n for n, q in enumerate(sentences) if q.text == anchor.text), None)
+    if at is None:
+        return None
+    near = sorted(range(len(sentences)), key=lambda n: abs(n - at))
+    return next((sentences[n] for n in near
+                 if abs(n - at) <= NEAREST_VALUE_SENTENCES and shape(sentences[n].text) > 0), None)
+
+
+def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Shape,
+                     item: AgendaItem) -> tuple[Quote, ...]:
+    """The picked sentences led by one that holds a value of the asked type (the name under "Stillet af:", the
+    sentence naming the supplier): the best sentence itself when it does, else the best-ranked one that does, from
+    among the picked or the rest, else the one nearest the best sentence in the text. An answer to "hvem", "hvor",
+    "hvornår" or "hvor mange" must start with a name, place, date or number."""
+    if not picked or shape(picked[0].text) > 0:
         return tuple(picked)
-    valued = next((q for q in ranked if shape(q.text) > 0), None)
-    return (valued, *picked) if valued is not None else tuple(picked)
+    valued = next((q for q in (*picked, *ranked) if shape(q.text) > 0), None) or nearest_valued(item, picked[0], shape)
+    if valued is None:
+        return tuple(picked)
+    return (valued, *(q for q in picked if q != valued))
 
 
 def case_officer_quote(item: AgendaItem) -> tuple[Quote, ...]:
@@ -197,7 +217,7 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
             ranked = valued_first(ranked, shape)
         picked = ranked[: 3 if first else 1]
         if wanted in VALUE_TYPES:
-            return with_asked_value(picked, ranked, shape)
+            return with_asked_value(picked, ranked, shape, item)
         decided = committee_decision(question, item)
         return decided + tuple(q for q in picked if not decided or q.section is not SectionKind.BESLUTNING)
     if kind is QuestionKind.SUMMARY:

@@ -50,8 +50,9 @@ def some_number(sentence: str) -> float:
 
 # A person or organisation: two capitalised words inside the sentence ("Det Danske Madhus", "Blå Kors"), or a name
 # with a party letter anywhere ("Gert Bjerregaard (V), byrådsmedlem").
-_NAMED = re.compile(r"(?<=\w[\s,(])[A-ZÆØÅ]\w+[ -][A-ZÆØÅ0-9]\w*|"
-                    r"\b[A-ZÆØÅ]\w+(?: [A-ZÆØÅ][\w-]+)+ \([A-ZÆØÅ]{1,2}\d?\)")
+# Capitalised words, not headings in capitals ("INDSTILLING FRA MAGISTRATSAFDELINGEN").
+_NAMED = re.compile(r"(?<=\w[\s,(])[A-ZÆØÅ][a-zæøå]\w*[ -](?:[A-ZÆØÅ][a-zæøå]|\d)\w*|"
+                    r"\b[A-ZÆØÅ][a-zæøå]\w*(?: [A-ZÆØÅ][a-zæøå][\w-]*)+ \([A-ZÆØÅ]{1,2}\d?\)")
 # The municipality or its council is never who a question asks for ("… for Greve Kommunes ønsker …").
 _NOT_A_NAME = re.compile(r"[ -](?:Kommunes?|Byråd(?:et|s)?)$")
 
@@ -148,7 +149,7 @@ def _label(line: str) -> bool:
     return stripped.endswith(":") and 0 < len(stripped.split()) <= 6
 
 
-def _labelled_sentences(text: str) -> list[tuple[str, str | None]]:
+def labelled_sentences(text: str) -> list[tuple[str, str | None]]:
     """Each sentence with the label it stands under within its paragraph, if any (a label is its own): a short line
     ending in a colon heads the lines after it, at the top of a paragraph ("Bruttoledighed:" over its rows) or inside
     one ("Stillet af:" over the proposer's name in a PDF export without blank lines)."""
@@ -158,8 +159,18 @@ def _labelled_sentences(text: str) -> list[tuple[str, str | None]]:
         for sentence in split_sentences(paragraph):
             if _label(sentence):
                 label = sentence
+            elif sentence.isupper():
+                label = None  # a heading in capitals ("INDSTILLING FRA …") ends what the label heads
             pairs.append((sentence, label))
     return pairs
+
+
+def item_sentences(item: AgendaItem) -> list[Quote]:
+    """The item's sentences in reading order, each with its section and label; bare labels and fragments of fewer
+    than four words left out (they say nothing on their own)."""
+    return [Quote(sentence, section.kind, label) for section in item.sections
+            for sentence, label in labelled_sentences(section.text)
+            if label != sentence and len(sentence.split()) >= 4]
 
 
 def rank_sentences(weights: dict[str, float], item: AgendaItem, vocabulary: Vocabulary,
@@ -170,17 +181,12 @@ def rank_sentences(weights: dict[str, float], item: AgendaItem, vocabulary: Voca
     in_title = set(vocabulary.terms(item.title))
     weights = {t: w * (TITLE_TERM_WEIGHT if t in in_title else 1.0) for t, w in weights.items()}
     ranked = []
-    for section in item.sections:
-        for sentence, label in _labelled_sentences(section.text):
-            if label == sentence:
-                continue
-            if len(sentence.split()) < 4:
-                continue  # bare labels say nothing on their own
-            # A row's label names its topic ("Bruttoledighed:" over "Status april 2021: Herning 3,3%").
-            terms = set(vocabulary.terms(f"{label or ''} {sentence}"))
-            score = sum(w for t, w in weights.items() if t in terms)
-            if score > 0:
-                # Short sentences that say the same win over long ones; the asked-for shape (a date, a number) wins.
-                score *= 1 + shape(sentence) - min(len(sentence), 600) / 3000
-                ranked.append((score, Quote(sentence, section.kind, label)))
+    for quote in item_sentences(item):
+        # A row's label names its topic ("Bruttoledighed:" over "Status april 2021: Herning 3,3%").
+        terms = set(vocabulary.terms(f"{quote.about or ''} {quote.text}"))
+        score = sum(w for t, w in weights.items() if t in terms)
+        if score > 0:
+            # Short sentences that say the same win over long ones; the asked-for shape (a date, a number) wins.
+            score *= 1 + shape(quote.text) - min(len(quote.text), 600) / 3000
+            ranked.append((score, quote))
     return sorted(ranked, key=lambda pair: -pair[0])
