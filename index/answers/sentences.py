@@ -181,7 +181,11 @@ def rank_sentences(weights: dict[str, float], item: AgendaItem, vocabulary: Voca
     in_title = set(vocabulary.terms(item.title))
     weights = {t: w * (TITLE_TERM_WEIGHT if t in in_title else 1.0) for t, w in weights.items()}
     ranked = []
+    seen: set[str] = set()
     for quote in item_sentences(item):
+        if quote.text in seen:
+            continue  # the same sentence in two sections (a committee's decision repeated in the council's item)
+        seen.add(quote.text)
         # A row's label names its topic ("Bruttoledighed:" over "Status april 2021: Herning 3,3%").
         terms = set(vocabulary.terms(f"{quote.about or ''} {quote.text}"))
         score = sum(w for t, w in weights.items() if t in terms)
