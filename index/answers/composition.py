@@ -25,8 +25,8 @@ from ingest.model import AgendaItem
 # on the dev part (eval/questions/dev, 217 questions, 25 unanswerable; `python -m eval ... --threshold X`, offline
 # hybrid) by a rule stated before the sweep: the highest answer accuracy + abstention accuracy, declining at least
 # 80 % of the unanswerable questions, ties to the higher threshold. Answer / abstention accuracy (declined share):
-# 0.40 → 0.847 / 0.935 (0.68), 0.45 → 0.863 / 0.935 (0.80), 0.50 → 0.874 / 0.931 (0.92),
-# 0.55 → 0.879 / 0.935 (0.96), 0.60 → 0.879 / 0.931 (1.00), 0.65 → 0.868 / 0.908 (1.00).
+# 0.30 → 0.837 / 0.940 (0.56), 0.40 → 0.858 / 0.945 (0.76), 0.45 → 0.868 / 0.940 (0.84),
+# 0.50 → 0.879 / 0.935 (0.96), 0.55 → 0.884 / 0.940 (1.00), 0.60 → 0.874 / 0.931 (1.00), 0.65 → 0.858 / 0.908 (1.00).
 DEFAULT_THRESHOLD = 0.55
 MAX_CITED_ITEMS = 3
 # Words that frame a question rather than name its topic; they do not count towards "found".
