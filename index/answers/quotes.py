@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from index.answers.reading import ItemReadings
-from index.answers.sentences import VALUE_TYPES, Shape, rank_sentences, split_sentences
+from index.answers.sentences import VALUE_TYPES, Shape, item_sentences, rank_sentences, split_sentences
 from index.answers.types import Quote
 from index.search.question import AnswerType, Question, QuestionKind
 from ingest.model import AgendaItem, SectionKind
@@ -20,7 +20,8 @@ _SUMMARY_SECTIONS = (SectionKind.RESUME, SectionKind.SAGSFREMSTILLING, SectionKi
 # A decision that only points at the recommendation; the reader must see what was recommended.
 _POINTER_DECISION = re.compile(
     r"^\s*(?:\d+\.\s*)?(?:indstilling(?:en|erne)? (?:blev |er )?(?:tiltrådt|godkendt|vedtaget)|godkendt|godkendes|"
-    r"anbefales|anbefalet|tiltrådt|taget til (?:efterretning|orientering)|tages til efterretning|vedtaget|"
+    r"anbefales|anbefalet|tiltrådt|(?:(?:orienteringen|sagen) )?(?:blev )?taget til (?:efterretning|orientering)|"
+    r"tages til efterretning|vedtaget|"
     r"[\w\s-]{0,60}(?:godkendte|tiltrådte|anbefaler|anbefalede|fulgte) [\w\s-]{0,60}indstilling\w*)[\s.!]*",
     re.IGNORECASE)
 
@@ -48,14 +49,29 @@ def verified(quotes: Sequence[Quote], item: AgendaItem) -> tuple[Quote, ...]:
     return tuple(q for q in quotes if _same_words(q.text.removesuffix(" …")) in body)
 
 
+def recommendation_quotes(item: AgendaItem) -> tuple[Quote, ...]:
+    """The recommendation (Indstilling), one quote per section: joined, two sections would not occur word for word."""
+    return tuple(Quote(clip(s.text), SectionKind.INDSTILLING) for s in item.sections
+                 if s.kind is SectionKind.INDSTILLING and s.text.strip())
+
+
 def decision_quotes(item: AgendaItem) -> tuple[Quote, ...]:
     if item.decision is None:
-        recommendation = item.recommendation
-        return (Quote(clip(recommendation), SectionKind.INDSTILLING),) if recommendation else ()
-    quotes = [Quote(clip(s.text), SectionKind.BESLUTNING) for s in item.decisions]
-    if is_pointer_decision(item.decision) and item.recommendation:
-        quotes.append(Quote(clip(item.recommendation), SectionKind.INDSTILLING))
-    return tuple(quotes)
+        return recommendation_quotes(item)
+    quotes = tuple(Quote(clip(s.text), SectionKind.BESLUTNING) for s in item.decisions)
+    if is_pointer_decision(item.decision):
+        quotes += recommendation_quotes(item)
+    return quotes
+
+
+def proposed_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemReadings,
+                    shape: Shape) -> tuple[Quote, ...]:
+    """For "Hvad anbefalede/foreslog/indstillede …?": what was recommended (the Indstilling, or else the sentence that
+    proposes something), then what was decided — also when the decision has a text of its own, which tells what
+    the committee did, not what it was asked to do."""
+    decided = tuple(Quote(clip(s.text), SectionKind.BESLUTNING) for s in item.decisions)
+    proposed = recommendation_quotes(item) or proposal_quote(weights, item, readings, shape)
+    return proposed + decided
 
 
 def summary_quotes(item: AgendaItem, sentences: int = 2) -> tuple[Quote, ...]:
@@ -93,8 +109,39 @@ _RELIABLE_VALUES = VALUE_TYPES & {AnswerType.NUMBER, AnswerType.DATE}
 
 
 def valued_first(ranked: Sequence[Quote], shape: Shape) -> list[Quote]:
-    """Sentences that hold a value of the asked type (a number, a date, a name) before those that do not."""
-    return sorted(ranked, key=lambda q: shape(q.text) <= 0)
+    """Sentences that hold a value of the asked type (a number, a date, a name) before those that do not, the
+    clearer value first (a sum with its unit before a bare figure, a count of the asked noun before any figure)."""
+    return sorted(ranked, key=lambda q: -shape(q.text))
+
+
+# How far (in sentences, in reading order) from the best sentence a value may stand when no sentence on the topic
+# holds one: the proposer's name under "Stillet af:" at the end of the proposal it signs.
+NEAREST_VALUE_SENTENCES = 8
+
+
+def nearest_valued(item: AgendaItem, anchor: Quote, shape: Shape) -> Quote | None:
+    """The sentence holding a value of the asked type nearest the anchor sentence in the item's reading order."""
+    sentences = item_sentences(item)
+    at = next((n for n, q in enumerate(sentences) if q.text == anchor.text), None)
+    if at is None:
+        return None
+    near = sorted(range(len(sentences)), key=lambda n: abs(n - at))
+    return next((sentences[n] for n in near
+                 if abs(n - at) <= NEAREST_VALUE_SENTENCES and shape(sentences[n].text) > 0), None)
+
+
+def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Shape,
+                     item: AgendaItem) -> tuple[Quote, ...]:
+    """The picked sentences led by one that holds a value of the asked type (the name under "Stillet af:", the
+    sentence naming the supplier): the best sentence itself when it does, else the best-ranked one that does, from
+    among the picked or the rest, else the one nearest the best sentence in the text. An answer to "hvem", "hvor",
+    "hvornår" or "hvor mange" must start with a name, place, date or number."""
+    if not picked or shape(picked[0].text) > 0:
+        return tuple(picked)
+    valued = next((q for q in (*picked, *ranked) if shape(q.text) > 0), None) or nearest_valued(item, picked[0], shape)
+    if valued is None:
+        return tuple(picked)
+    return (valued, *(q for q in picked if q != valued))
 
 
 def case_officer_quote(item: AgendaItem) -> tuple[Quote, ...]:
@@ -143,6 +190,16 @@ def list_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemReadi
     return (ranked[0][1],)
 
 
+def committee_decision(question: Question, item: AgendaItem) -> tuple[Quote, ...]:
+    """What the committee a question names did with the item, when the question asks about its own treatment
+    ("Hvilken betingelse satte Økonomiudvalget …?"): its decision, unless that only points at the recommendation."""
+    decision = item.decision
+    if question.committee is None or question.committee != item.meeting.committee or not decision:
+        return ()
+    return () if is_pointer_decision(decision) else tuple(Quote(clip(s.text), SectionKind.BESLUTNING)
+                                                          for s in item.decisions)
+
+
 def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float], readings: ItemReadings,
                   shape: Shape, first: bool) -> tuple[Quote, ...]:
     """What to quote of an item for this question: its kind says how to answer, the asked-for value what to quote
@@ -150,18 +207,21 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
     kind, wanted = question.kind, question.answer_type
     if _SAYS_CASE_OFFICER.search(question.text) and item.case_officer:
         return case_officer_quote(item)  # "Hvem er sagsbehandler …?": the name is the whole answer
-    officer: tuple[Quote, ...] = ()
     if wanted is AnswerType.RECOMMENDATION and kind is not QuestionKind.SUMMARY:
-        return officer + decision_quotes(item) + proposal_quote(weights, item, readings, shape)
+        return proposed_quotes(weights, item, readings, shape)
     if kind is QuestionKind.FACTUAL:
         if wanted is AnswerType.LIST:
-            return officer + list_quotes(weights, item, readings, shape)[: MAX_LIST_LINES + 1 if first else 1]
+            return list_quotes(weights, item, readings, shape)[: MAX_LIST_LINES + 1 if first else 1]
         ranked = [q for _, q in rank_sentences(weights, readings.sentences(item), shape)]
         if wanted in _RELIABLE_VALUES:
             ranked = valued_first(ranked, shape)
-        return officer + tuple(ranked[: 3 if first else 1])
+        picked = ranked[: 3 if first else 1]
+        if wanted in VALUE_TYPES:
+            return with_asked_value(picked, ranked, shape, item)
+        decided = committee_decision(question, item)
+        return decided + tuple(q for q in picked if not decided or q.section is not SectionKind.BESLUTNING)
     if kind is QuestionKind.SUMMARY:
-        return officer + summary_quotes(item) + decision_quotes(item)
+        return summary_quotes(item) + decision_quotes(item)
     if kind is QuestionKind.YES_NO:
-        return officer + decision_quotes(item) + supporting_quote(weights, item, readings, shape)
-    return officer + decision_quotes(item)
+        return decision_quotes(item) + supporting_quote(weights, item, readings, shape)
+    return decision_quotes(item)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from index.answers.types import Quote
 from index.search.analysis import Vocabulary
 from index.search.question import AnswerType
-from ingest.model import AgendaItem, SectionKind
+from ingest.model import AgendaItem
 from referat.danish import MONTH_NAMES
 
 TITLE_TERM_WEIGHT = 0.3
@@ -49,9 +49,17 @@ def some_number(sentence: str) -> float:
     return 0.15 * bool(re.search(r"\d", sentence))
 
 
+# A person or organisation: two capitalised words inside the sentence ("Det Danske Madhus", "Blå Kors"), or a name
+# with a party letter anywhere ("Gert Bjerregaard (V), byrådsmedlem").
+# Capitalised words, not headings in capitals ("INDSTILLING FRA MAGISTRATSAFDELINGEN").
+_NAMED = re.compile(r"(?<=\w[\s,(])[A-ZÆØÅ][a-zæøå]\w*[ -](?:[A-ZÆØÅ][a-zæøå]|\d)\w*|"
+                    r"\b[A-ZÆØÅ][a-zæøå]\w*(?: [A-ZÆØÅ][a-zæøå][\w-]*)+ \([A-ZÆØÅ]{1,2}\d?\)")
+# The municipality or its council is never who a question asks for ("… for Greve Kommunes ønsker …").
+_NOT_A_NAME = re.compile(r"[ -](?:Kommunes?|Byråd(?:et|s)?)$")
+
+
 def _names_someone(sentence: str) -> float:
-    """A person or organisation: two capitalised words inside the sentence ("Gert Bjerregaard", "Blå Kors")."""
-    return 0.5 * bool(re.search(r"(?<=\w[\s,(])[A-ZÆØÅ]\w+[ -][A-ZÆØÅ0-9]\w*", sentence))
+    return 0.5 * any(not _NOT_A_NAME.search(m.group()) for m in _NAMED.finditer(sentence))
 
 
 def _names_a_date(sentence: str) -> float:
@@ -60,6 +68,15 @@ def _names_a_date(sentence: str) -> float:
 
 def _states_an_amount(sentence: str) -> float:
     return 0.5 * bool(re.search(r"\d", sentence))
+
+
+# A sum of money or a rate: a figure with its unit ("1.032.210 kr.", "0,960 mio. kr", "24,59 pct.", "3,3%").
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b|kroner|mio\b|mia\b|millioner|milliarder|%|pct\b|procent)", re.IGNORECASE)
+
+
+def _states_a_sum(sentence: str) -> float:
+    """For "Hvor stort et tilskud …", "Hvad koster …": a figure with its unit beats a bare one (a date, a point)."""
+    return 0.8 if _MONEY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
 
 
 def _names_a_place(sentence: str) -> float:
@@ -71,6 +88,10 @@ def _names_a_place(sentence: str) -> float:
 _AMOUNT_QUESTION = re.compile(
     r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
     r"\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b")
+_MONEY_QUESTION = re.compile(
+    r"\bkoste\w*|\bpris\w*|\bbeløb\w*|\bgebyr\w*|\btakst\w*|\bpenge\b|\btilskud\w*|\bbevilg\w*|\bbevilling\w*|"
+    r"\budgift\w*|\bindtægt\w*|\bspare\w*|\bbesparelse\w*|\bbetale\w*|\bleje\b|\bhusleje\w*|\bprocent\w*|"
+    r"\w+procent\w*|\bhvor meget\b")
 # The value asked for → the shape of sentence that holds it (numbers are handled with the counted noun below).
 _SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.DATE: _names_a_date,
                                     AnswerType.PLACE: _names_a_place}
@@ -78,9 +99,20 @@ _SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.
 VALUE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.NAME, AnswerType.PLACE})
 
 
-def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType = AnswerType.TEXT) -> Shape:
-    """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a name for "hvem",
-    a number for "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere"."""
+def question_values(question: str) -> frozenset[str]:
+    """The numbers a question states itself ("2021" in "i januar 2021", "3" in "3. kvartal"): topic, not answer."""
+    return frozenset(re.findall(r"\d+(?:[.,]\d+)*", question))
+
+
+def without_values(sentence: str, values: frozenset[str]) -> str:
+    """The sentence with the given numbers blanked out, so that they do not count as a value of the asked type."""
+    if not values:
+        return sentence
+    pattern = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+    return re.sub(rf"(?<![\d.,])(?:{pattern})(?![\d]|[.,]\d)", " ", sentence)
+
+
+def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType) -> Shape:
     lowered = question.casefold()
     if shape := _SHAPES.get(answer_type):
         return shape
@@ -89,13 +121,27 @@ def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType 
         noun = vocabulary.terms(counted.group(1))
 
         def count_bonus(sentence: str) -> float:
-            numbers = re.findall(r"\d[\d.,]*\s+(\w+)", sentence)
-            followed = noun and any(vocabulary.terms(word) == noun for word in numbers)
-            return 0.8 if followed else 0.4 * bool(numbers)
+            # "hvor mange er arbejdsløse" names no noun ("er" is no term): any figure ("3,3%") is a count then.
+            followed = noun and any(vocabulary.terms(word) == noun
+                                    for word in re.findall(r"\d[\d.,]*\s+(\w+)", sentence))
+            return 0.8 if followed else 0.4 * bool(re.search(r"\d", sentence))
         return count_bonus
+    if _MONEY_QUESTION.search(lowered):
+        return _states_a_sum
     if answer_type is AnswerType.NUMBER or _AMOUNT_QUESTION.search(lowered):
         return _states_an_amount
     return some_number
+
+
+def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType = AnswerType.TEXT) -> Shape:
+    """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a name for "hvem",
+    a number for "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere". The numbers
+    the question states itself are not the answer ("… i januar 2021 …" does not make every sentence dated 2021 one)."""
+    shape = _answer_shape(question, vocabulary, answer_type)
+    values = question_values(question)
+    if not values:
+        return shape
+    return lambda sentence: shape(without_values(sentence, values))
 
 
 def _label(line: str) -> bool:
@@ -104,23 +150,35 @@ def _label(line: str) -> bool:
     return stripped.endswith(":") and 0 < len(stripped.split()) <= 6
 
 
-def _labelled_sentences(text: str) -> list[tuple[str, str | None]]:
-    """Each sentence with the label of its paragraph, if the paragraph opens with one (a label is its own)."""
+def labelled_sentences(text: str) -> list[tuple[str, str | None]]:
+    """Each sentence with the label it stands under within its paragraph, if any (a label is its own): a short line
+    ending in a colon heads the lines after it, at the top of a paragraph ("Bruttoledighed:" over its rows) or inside
+    one ("Stillet af:" over the proposer's name in a PDF export without blank lines)."""
     pairs: list[tuple[str, str | None]] = []
     for paragraph in re.split(r"\n\s*\n", text):
-        sentences = split_sentences(paragraph)
-        label = sentences[0] if sentences and _label(sentences[0]) else None
-        pairs += [(sentence, label) for sentence in sentences]
+        label: str | None = None
+        for sentence in split_sentences(paragraph):
+            if _label(sentence):
+                label = sentence
+            elif sentence.isupper():
+                label = None  # a heading in capitals ("INDSTILLING FRA …") ends what the label heads
+            pairs.append((sentence, label))
     return pairs
+
+
+def item_sentences(item: AgendaItem) -> list[Quote]:
+    """The item's sentences in reading order, each with its section and label; bare labels and fragments of fewer
+    than four words left out (they say nothing on their own)."""
+    return [Quote(sentence, section.kind, label) for section in item.sections
+            for sentence, label in labelled_sentences(section.text)
+            if label != sentence and len(sentence.split()) >= 4]
 
 
 @dataclass(frozen=True, slots=True)
 class ReadSentence:
-    """A sentence an answer may quote, with the label it stands under and the terms of both."""
+    """A sentence an answer may quote, with the terms of it and of the label it stands under."""
 
-    text: str
-    section: SectionKind
-    label: str | None
+    quote: Quote
     terms: frozenset[str]
 
 
@@ -139,16 +197,16 @@ def item_terms(item: AgendaItem, vocabulary: Vocabulary) -> frozenset[str]:
 
 
 def read_sentences(item: AgendaItem, vocabulary: Vocabulary) -> ItemSentences:
+    """The item's sentences with their terms, each once: a committee's decision repeated in the council's item is
+    one sentence."""
     sentences = []
-    for section in item.sections:
-        for sentence, label in _labelled_sentences(section.text):
-            if label == sentence:
-                continue
-            if len(sentence.split()) < 4:
-                continue  # bare labels say nothing on their own
-            # A row's label names its topic ("Bruttoledighed:" over "Status april 2021: Herning 3,3%").
-            terms = frozenset(vocabulary.terms(f"{label or ''} {sentence}"))
-            sentences.append(ReadSentence(sentence, section.kind, label, terms))
+    seen: set[str] = set()
+    for quote in item_sentences(item):
+        if quote.text in seen:
+            continue
+        seen.add(quote.text)
+        # A row's label names its topic ("Bruttoledighed:" over "Status april 2021: Herning 3,3%").
+        sentences.append(ReadSentence(quote, frozenset(vocabulary.terms(f"{quote.about or ''} {quote.text}"))))
     return ItemSentences(frozenset(vocabulary.terms(item.title)), tuple(sentences))
 
 
@@ -163,6 +221,6 @@ def rank_sentences(weights: dict[str, float], read: ItemSentences,
         score = sum(w for t, w in weights.items() if t in sentence.terms)
         if score > 0:
             # Short sentences that say the same win over long ones; the asked-for shape (a date, a number) wins.
-            score *= 1 + shape(sentence.text) - min(len(sentence.text), 600) / 3000
-            ranked.append((score, Quote(sentence.text, sentence.section, sentence.label)))
+            score *= 1 + shape(sentence.quote.text) - min(len(sentence.quote.text), 600) / 3000
+            ranked.append((score, sentence.quote))
     return sorted(ranked, key=lambda pair: -pair[0])

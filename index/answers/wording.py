@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from index.answers.quotes import OUTCOME_SECTIONS
+from index.answers.quotes import OUTCOME_SECTIONS, is_pointer_decision
+from index.answers.sentences import VALUE_TYPES
 from index.answers.types import Citation, Quote
-from index.search.question import QuestionKind
+from index.search.question import AnswerType, QuestionKind
 from ingest.model import AgendaItem, SectionKind
 from referat.committees import display_committee
 from referat.danish import format_date
@@ -40,11 +41,19 @@ def word_citation(citation: Citation, kind: QuestionKind) -> str:
         if quote.section is SectionKind.BESLUTNING:
             lines.append(f"{where} besluttede: «{quote.text}» [{n}]")
         elif quote.section is SectionKind.INDSTILLING:
-            lead = "Indstillingen lyder" if item.decision is None else "Indstillingen, som beslutningen henviser til"
-            lines.append(f"{lead}: «{quote.text}» [{n}]")
+            lines.append(f"{_recommendation_frame(item)}: «{quote.text}» [{n}]")
         elif kind is not QuestionKind.SUMMARY:
             lines.append(f"Af sagen fremgår: «{quote.text}» [{n}]")
     return "\n".join(lines)
+
+
+def _recommendation_frame(item: AgendaItem) -> str:
+    """How a quoted recommendation relates to the decision: none yet, the one it approves, or what it was asked."""
+    if item.decision is None:
+        return "Indstillingen lyder"
+    if is_pointer_decision(item.decision):
+        return "Indstillingen, som beslutningen henviser til"
+    return "Indstillingen var"
 
 
 def _about(quote: Quote) -> str:
@@ -75,9 +84,26 @@ def _decision_lead(citation: Citation) -> str:
     return f"Beslutning, {when}: «{' '.join(decided.split())}» [{n}]"
 
 
-def word_lead(citations: tuple[Citation, ...], kind: QuestionKind) -> str:
-    """The direct answer, first and in one or two sentences: the decision (or "ingen beslutning endnu"), the sentence
-    holding the number asked for, or what the item is about. Verbatim text stays in «» with its [n]."""
+def _recommendation_lead(citation: Citation) -> str | None:
+    """What was recommended, then what came of it: the answer to "Hvad anbefalede/foreslog/indstillede …?"."""
+    proposed = next((q for q in citation.quotes if q.section is not SectionKind.BESLUTNING), None)
+    if proposed is None:
+        return None
+    item, n = citation.item, citation.number
+    meeting = item.meeting
+    when = f"{display_committee(meeting.committee)} den {format_date(meeting.date)}"
+    frame = "Indstilling" if proposed.section is SectionKind.INDSTILLING else "Forslag"
+    recommended = f"{frame} til {when}: «{' '.join(proposed.text.split())}» [{n}]"
+    if item.decision is None:
+        return f"{recommended} Der er endnu ingen beslutning."
+    decided = _first_quote(citation, (SectionKind.BESLUTNING,)) or item.decision
+    return f"{recommended} Beslutning: «{' '.join(decided.split())}» [{n}]"
+
+
+def word_lead(citations: tuple[Citation, ...], kind: QuestionKind, asked: AnswerType = AnswerType.TEXT) -> str:
+    """The direct answer, first and in one or two sentences: the decision (or "ingen beslutning endnu"), what was
+    recommended, the sentence holding the value asked for, or what the item is about. Verbatim text stays in «» with
+    its [n]."""
     top = citations[0]
     item, n = top.item, top.number
     if kind is QuestionKind.HISTORY:
@@ -87,7 +113,10 @@ def word_lead(citations: tuple[Citation, ...], kind: QuestionKind) -> str:
     officer = next((q for q in top.quotes if q.text.startswith("Sagsbehandler: ")), None)
     if officer is not None:
         return f"«{officer.text}» [{n}] – på {describe_where(item)}."
-    numbered = next((q for q in top.quotes if re.search(r"\d", q.text)), None)
+    if asked is AnswerType.RECOMMENDATION and (recommended := _recommendation_lead(top)):
+        return recommended
+    # The quotes of a value question come with the value-bearing one first; otherwise a figure is the likely answer.
+    numbered = None if asked in VALUE_TYPES else next((q for q in top.quotes if re.search(r"\d", q.text)), None)
     if kind is QuestionKind.FACTUAL and (fact := numbered or next(iter(top.quotes), None)):
         return f"{_about(fact)}«{fact.text}» [{n}] – fra {describe_where(item)}."
     if kind is QuestionKind.SUMMARY:

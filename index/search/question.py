@@ -95,9 +95,12 @@ _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS,
 # (decision questions), yes or no, or a text.
 _ANSWER_TYPES_BY_WORDING = (
     (re.compile(r"\bsagsbehandler\w*|^\W*(?:og\s+)?hvem\b|\bhvilken (?:person|borgmester|formand|næstformand)\b|"
-                r"\bhvad hedder\b", re.IGNORECASE), AnswerType.NAME),
+                r"\bhvad hedder\b|\bhvilke[nt]? (?:samarbejds)?(?:partner|leverandør|firma|virksomhed|forening|"
+                r"organisation|person|politiker|parti|aktør|rådgiver)(?:e|er|en|et|ne|erne)?\b",
+                re.IGNORECASE), AnswerType.NAME),
     (re.compile(r"\bhvor (?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|ofte)\b|\bprocent\w*|\w+procent\w*|\bantal\w*|"
-                r"\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|\bhvilket (?:tal|beløb)\b|\bsats\w*", re.IGNORECASE),
+                r"\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
+                r"\bhvilken (?:placering|plads)\b", re.IGNORECASE),
      AnswerType.NUMBER),
     (re.compile(r"\bhvornår\b|\bhvilken dato\b|\bfra hvilken dag\b|\bhvilket år\b", re.IGNORECASE), AnswerType.DATE),
     (re.compile(r"^\W*(?:og\s+)?hvor\b(?!\s+(?:mange|meget|stor|høj|lav|lang|ofte|længe|godt))|\bhvilken adresse\b|"
@@ -249,10 +252,15 @@ def is_follow_up(text: str) -> bool:
 def follow_up(question: Question, previous: Question) -> Question:
     """The follow-up with the committee, period and case of the previous turn, where it names none of its own. An
     elliptic one ("Og for hele landet?", read as yes/no because it opens with no question word) asks what the previous
-    turn asked."""
+    turn asked, unless its wording names a value of its own ("Og fra hvornår?" asks for a date). One that leans on the
+    previous turn ("Og …", "Hvad med …") is searched and answered with that turn's words after its own: "Og fra
+    hvornår?" has no topic words of its own."""
     own_period = question.period is not None or question.month is not None
-    if question.kind is QuestionKind.YES_NO and is_follow_up(question.text):
-        question = replace(question, kind=previous.kind, answer_type=previous.answer_type)
+    if is_follow_up(question.text):
+        if question.kind is QuestionKind.YES_NO:
+            asked = previous.answer_type if question.answer_type is AnswerType.YES_NO else question.answer_type
+            question = replace(question, kind=previous.kind, answer_type=asked)
+        question = replace(question, text=f"{question.text} {previous.text}")
     return replace(question, committee=question.committee or previous.committee,
                    period=question.period if own_period else previous.period,
                    month=question.month if own_period else previous.month,

@@ -25,6 +25,10 @@ TODAY = date(2025, 11, 1)
      AnswerType.RECOMMENDATION),
     ("Hvad besluttede byrådet om strandrensning?", AnswerType.DECISION),
     ("Skal rådhuset holde lukket den 23. december 2024?", AnswerType.YES_NO),
+    ("Hvilken placering fik Greve i Beskæftigelsesministeriets benchmarking?", AnswerType.NUMBER),
+    ("Hvilke samarbejdspartnere har kommunen talt med om strategien?", AnswerType.NAME),
+    ("Hvilket firma vil deponere overjord ved Roskildevej 42?", AnswerType.NAME),
+    ("Hvilken partnerskabsaftale blev indgået?", AnswerType.TEXT),
 ])
 def test_answer_type_is_read_from_the_wording(question: str, answer_type: AnswerType) -> None:
     assert interpret(question, COMMITTEES, TODAY).answer_type is answer_type
@@ -63,3 +67,10 @@ def test_a_follow_up_keeps_the_committee_it_names() -> None:
 ])
 def test_follow_up_wording(question: str, expected: bool) -> None:
     assert is_follow_up(question) is expected
+
+
+def test_a_follow_up_asks_its_own_value_on_the_previous_topic() -> None:
+    first = interpret("Hvor mange stillinger forsvinder i jobcentret?", COMMITTEES, TODAY)
+    second = follow_up(interpret("Og fra hvornår?", COMMITTEES, TODAY), first)
+    assert (second.kind, second.answer_type) == (QuestionKind.FACTUAL, AnswerType.DATE)
+    assert second.text == "Og fra hvornår? Hvor mange stillinger forsvinder i jobcentret?"
