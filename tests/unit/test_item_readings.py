@@ -37,7 +37,7 @@ def test_the_remembered_reading_is_the_fresh_one() -> None:
     readings.sentences(_item(1))
     assert readings.sentences(_item(1)) == read_sentences(_item(1), VOCABULARY)
     assert readings.terms(_item(1)) == item_terms(_item(1), VOCABULARY)
-    assert [(s.text, s.label) for s in readings.sentences(_item(1)).sentences] == [
+    assert [(s.quote.text, s.quote.about) for s in readings.sentences(_item(1)).sentences] == [
         ("Status april 2021: Greve 3,3% mod 4,2% i hele landet.", "Bruttoledighed:"),
         ("Vejen har været lukket i tre uger på grund af ledningsarbejde.", None),
         ("Indstillingen blev godkendt med den ændring, at vejen lukkes.", None),
