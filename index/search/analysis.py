@@ -24,7 +24,8 @@ _STOPWORDS = frozenset(STOPWORDS_DANISH) - set(_ORDINALS)
 _LINKERS = ("s", "e", "")
 _MIN_PART = 4
 # Words whose folded stem is remembered (each tens of bytes): every distinct word of the questions asked and of the
-# items their answers read; the least recently used are forgotten first.
+# items their answers read; the least recently used are forgotten first. A remembered stem is also one string shared
+# by all its occurrences: the token lists of the whole corpus (the item index built on opening) take ~200 MB less.
 STEMS_REMEMBERED = 1 << 16
 
 
