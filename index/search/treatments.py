@@ -1,0 +1,79 @@
+"""The treatments of one case: a case goes from a committee to the finance committee to the city council (Greve:
+Klima-, Teknik- og Miljøudvalget → Økonomiudvalget → Byrådet), and every treatment holds much the same text. Which
+of them a question wants is not in its words when it names no committee: what came of a case is decided where it
+ends, so the final treatment of the round leads. The case number groups the treatments; a round is the treatments
+within a few months of the best-ranked one (a case number can come back years later for the next budget, say).
+Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from functools import lru_cache
+
+from index.storage.lexical import ItemFacts
+from referat.committees import display_committee, is_pseudo_meeting
+
+# The body that decides last, as municipalities and regions name it.
+COUNCIL_WORDS = ("byråd", "kommunalbestyrelse", "regionsråd", "borgerrepræsentation")
+# Treatments this soon after the best-ranked one belong to its round (committee to council takes 1-6 weeks).
+ROUND_DAYS = 60
+
+
+class TreatmentOrder(StrEnum):
+    """How the treatments of one case share the places the case holds in a ranking."""
+
+    # As scored.
+    AS_RANKED = "as_ranked"
+    # The latest decided treatment of the round first.
+    LATEST = "latest"
+    # The council's decided treatment that concluded the round first (the final word).
+    FINAL = "final"
+
+
+@lru_cache(maxsize=1024)
+def is_council(committee: str) -> bool:
+    """Whether a committee is the city or regional council ("Byråd 2022-2025", "Aarhus Byråd",
+    "Kommunalbestyrelsen"), not a committee or a published list of questions to it."""
+    name = display_committee(committee).casefold()
+    return any(word in name for word in COUNCIL_WORDS) and not is_pseudo_meeting(committee)
+
+
+def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_decision: Mapping[str, bool],
+                     order: TreatmentOrder) -> list[str]:
+    """Within each case, the treatment that concluded the best-ranked one takes the first place the case holds in
+    `ranked`; the case's other treatments follow in their ranked order. Items without a case keep their places.
+
+    LATEST: the latest decided treatment within ROUND_DAYS after the best-ranked one. FINAL: the first decided
+    council treatment within ROUND_DAYS after it (the council's word on the committee's recommendation; a later
+    treatment of the same case number can be the next year's round or a follow-up on another subject)."""
+    if order is TreatmentOrder.AS_RANKED:
+        return list(ranked)
+    groups: dict[str, list[str]] = {}
+    for item_id in ranked:
+        if (fact := facts.get(item_id)) is not None and fact.case_key:
+            groups.setdefault(fact.case_key, []).append(item_id)
+    reordered: dict[str, list[str]] = {}
+    for case, ids in groups.items():
+        if len(ids) > 1 and (lead := _concluding(ids, facts, has_decision, order)) != ids[0]:
+            reordered[case] = [lead, *(i for i in ids if i != lead)]
+    result = []
+    for item_id in ranked:
+        fact = facts.get(item_id)
+        key = fact.case_key if fact is not None else None
+        result.append(reordered[key].pop(0) if key is not None and key in reordered else item_id)
+    return result
+
+
+def _concluding(ids: Sequence[str], facts: Mapping[str, ItemFacts], has_decision: Mapping[str, bool],
+                order: TreatmentOrder) -> str:
+    """The treatment that concluded the round of the best-ranked one (`ids[0]`), or that one itself."""
+    first = facts[ids[0]]
+    if order is TreatmentOrder.FINAL and is_council(first.committee):
+        return ids[0]
+    later = [i for i in ids[1:] if has_decision.get(i, False)
+             and 0 <= (facts[i].date - first.date).days <= ROUND_DAYS]
+    if order is TreatmentOrder.FINAL:
+        councils = [i for i in later if is_council(facts[i].committee)]
+        return min(councils, key=lambda i: facts[i].date) if councils else ids[0]
+    return max(later, key=lambda i: facts[i].date) if later else ids[0]
