@@ -159,19 +159,23 @@ def committee_aliases(committee: str) -> set[str]:
     return {a for a in aliases if len(a) >= 2}
 
 
-def find_committee(question: str, committees: Iterable[str]) -> str | None:
-    """The committee a question names, longest match first; initials only as whole upper-case words."""
+def find_committee(question: str, committees: Iterable[str], municipalities: Iterable[str] = ()) -> str | None:
+    """The committee a question names, longest match first; initials only as whole upper-case words. Of committees
+    named alike ("byrådet": "Byråd 2022-2025", "Aarhus Byråd"), one whose name holds a municipality the question
+    does not name comes last."""
     lowered = question.casefold()
-    best: tuple[int, str] | None = None
+    others = [m.casefold() for m in municipalities if find_municipality(question, [m]) is None]
+    best: tuple[int, bool, str] | None = None
     for committee in committees:
+        elsewhere = any(m and m in committee.casefold() for m in others)
         for alias in committee_aliases(committee):
             if len(alias) <= 4 and alias.isalpha():
                 hit = re.search(rf"(?<![\wÆØÅæøå]){re.escape(alias.upper())}(?![\wÆØÅæøå])", question)
             else:
                 hit = re.search(rf"(?<![\wæøå]){re.escape(alias)}", lowered)
-            if hit and (best is None or len(alias) > best[0]):
-                best = (len(alias), committee)
-    return best[1] if best else None
+            if hit and (best is None or (len(alias), not elsewhere) > (best[0], best[1])):
+                best = (len(alias), not elsewhere, committee)
+    return best[2] if best else None
 
 
 def _month_period(year: int, month: int) -> Period:
@@ -289,7 +293,7 @@ def interpret(text: str, committees: Iterable[str], today: date, municipalities:
     kind = classify_question(text)
     if kind is QuestionKind.MEETING and (period is None or period.start != period.end):
         kind = QuestionKind.DECISION  # "Hvad skete der på mødet om X?" names no meeting to list
-    committee = find_committee(text, committees)
+    committee = find_committee(text, committees, municipalities)
     topic = topic_text(text, (*date_spans, *_committee_spans(text, committee)))
     return Question(text, kind, committee=committee, period=period, month=month,
                     case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),

@@ -35,8 +35,8 @@ class TreatmentOrder(StrEnum):
 def is_council(committee: str) -> bool:
     """Whether a committee is the city or regional council ("Byråd 2022-2025", "Aarhus Byråd",
     "Kommunalbestyrelsen"), not a committee or a published list of questions to it."""
-    name = display_committee(committee).casefold()
-    return any(word in name for word in COUNCIL_WORDS) and not is_pseudo_meeting(committee)
+    words = display_committee(committee).casefold().split()
+    return any(w.startswith(COUNCIL_WORDS) for w in words) and not is_pseudo_meeting(committee)
 
 
 def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_decision: Mapping[str, bool],
