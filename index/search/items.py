@@ -101,11 +101,31 @@ def term_weights(terms: Sequence[str]) -> dict[str, float]:
     return weights
 
 
+@dataclass(frozen=True, slots=True)
+class ItemLookups:
+    """What ranking looks up per item id beside the scores."""
+
+    has_decision: dict[str, bool]
+    # The whole text, case-folded with single spaces (exact name and place matches).
+    texts: dict[str, str]
+    municipalities: dict[str, str]
+    titles: dict[str, str]
+    # The years each title names ("Budget 2025-28", "Mødekalender 2023"): a topic year matches them.
+    title_years: dict[str, frozenset[int]]
+
+    @classmethod
+    def of(cls, items: Sequence[AgendaItem]) -> ItemLookups:
+        return cls(has_decision={item.id: item.decision is not None for item in items},
+                   texts={item.id: " ".join(item.text.casefold().split()) for item in items},
+                   municipalities={item.id: item.meeting.municipality or "" for item in items},
+                   titles={item.id: item.title for item in items},
+                   title_years={item.id: topic_years(item.title) for item in items})
+
+
 class ItemIndex:
     def __init__(self, retriever: bm25s.BM25 | None, item_ids: Sequence[str], window_starts: np.ndarray,
                  item_chunks: np.ndarray, fields: dict[str, bm25s.BM25], lexical: LexicalIndex,
-                 spelling: SpellingCorrector, has_decision: dict[str, bool], texts: dict[str, str],
-                 municipalities: dict[str, str], title_years: dict[str, frozenset[int]]) -> None:
+                 spelling: SpellingCorrector, lookups: ItemLookups) -> None:
         self._retriever = retriever
         self._item_ids = list(item_ids)
         self._positions = {item_id: n for n, item_id in enumerate(self._item_ids)}
@@ -117,12 +137,11 @@ class ItemIndex:
         self.lexical = lexical
         self.version = lexical.version
         self.spelling = spelling
-        self.has_decision = has_decision
-        # Each item's whole text, case-folded with single spaces (exact name and place matches).
-        self.texts = texts
-        self.municipalities = municipalities
-        # The years each title names ("Budget 2025-28", "Mødekalender 2023"): a topic year matches them.
-        self.title_years = title_years
+        self.has_decision = lookups.has_decision
+        self.texts = lookups.texts
+        self.municipalities = lookups.municipalities
+        self.titles = lookups.titles
+        self.title_years = lookups.title_years
 
     @classmethod
     def build(cls, items: Sequence[AgendaItem], lexical: LexicalIndex) -> ItemIndex:
@@ -144,13 +163,9 @@ class ItemIndex:
                 fields[name] = _bm25(field_terms)
         log.info("item index: %d windows of %d items", len(windows), len(indexed))
         spelling = SpellingCorrector.from_texts([item.text for item in items])
-        has_decision = {item.id: item.decision is not None for item in items}
-        texts = {item.id: " ".join(item.text.casefold().split()) for item in indexed}
-        municipalities = {item.id: item.meeting.municipality or "" for item in indexed}
-        title_years = {item.id: topic_years(item.title) for item in indexed}
         return cls(retriever, [item.id for item in indexed], np.asarray(starts, dtype=np.int64),
                    np.asarray([first_chunk[item.id] for item in indexed], dtype=np.int64), fields, lexical,
-                   spelling, has_decision, texts, municipalities, title_years)
+                   spelling, ItemLookups.of(indexed))
 
     def _mask(self, filters: Filters) -> np.ndarray | None:
         chunk_mask = self.lexical.table.mask(filters)

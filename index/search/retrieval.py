@@ -69,6 +69,10 @@ class SearchOptions:
     # committee or period; `outcome_only` keeps it to questions about what came of a case.
     treatments: TreatmentOrder = TreatmentOrder.FINAL
     outcome_only: bool = False
+    # A year the topic names picks the round of a case that comes back every year ("LED-pulje 2025").
+    topic_year_round: bool = True
+    # Only items about the same subject (similar titles) count as treatments of one case.
+    same_subject: bool = True
     # How much a question's own committee, period, case number or municipality lifts an item, relative to its
     # fused score.
     committee_boost: float = 0.6
@@ -236,7 +240,11 @@ class Retriever:
             boosted = {i: s * (1 + self.options.name_boost * shares.get(i, 0.0)) for i, s in boosted.items()}
             ranked = sorted(boosted, key=lambda i: -boosted[i])
         if self._orders_treatments(scope):
-            ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments)
+            titles = self.item_index.title_years
+            on_topic = ((lambda i: bool(scope.years & titles.get(i, frozenset())))
+                        if scope.years and self.options.topic_year_round else None)
+            ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments, on_topic,
+                                      self.item_index.titles if self.options.same_subject else None)
         ranked = ranked[: max(k, 1) * (3 if self.reranker else 1)]
         items = self.snapshot.catalog.items(ranked)
         hits = []

@@ -7,7 +7,8 @@ Pure functions."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from functools import lru_cache
 
@@ -40,29 +41,57 @@ def is_council(committee: str) -> bool:
 
 
 def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_decision: Mapping[str, bool],
-                     order: TreatmentOrder) -> list[str]:
+                     order: TreatmentOrder, on_topic: Callable[[str], bool] | None = None,
+                     titles: Mapping[str, str] | None = None) -> list[str]:
     """Within each case, the treatment that concluded the best-ranked one takes the first place the case holds in
     `ranked`; the case's other treatments follow in their ranked order. Items without a case keep their places.
 
     LATEST: the latest decided treatment within ROUND_DAYS after the best-ranked one. FINAL: the first decided
     council treatment within ROUND_DAYS after it (the council's word on the committee's recommendation; a later
-    treatment of the same case number can be the next year's round or a follow-up on another subject)."""
+    treatment of the same case number can be the next year's round or a follow-up on another subject).
+
+    `on_topic` picks the round: when the best-ranked treatment is not on topic but another is (the question names
+    2025 and a case comes back every year: "LED-pulje, 2024", "LED-pulje 2025"), the best-ranked one on topic is the
+    one whose round counts."""
     if order is TreatmentOrder.AS_RANKED:
         return list(ranked)
     groups: dict[str, list[str]] = {}
     for item_id in ranked:
         if (fact := facts.get(item_id)) is not None and fact.case_key:
-            groups.setdefault(fact.case_key, []).append(item_id)
+            group = groups.setdefault(fact.case_key, [])
+            # Some municipalities file a whole meeting's items under one case number: only items about the same
+            # subject as the case's best-ranked one are its treatments.
+            if titles is None or not group or same_subject(titles.get(group[0], ""), titles.get(item_id, "")):
+                group.append(item_id)
     reordered: dict[str, list[str]] = {}
     for case, ids in groups.items():
-        if len(ids) > 1 and (lead := _concluding(ids, facts, has_decision, order)) != ids[0]:
+        if len(ids) < 2:
+            continue
+        if on_topic is not None and not on_topic(ids[0]) and (matching := [i for i in ids if on_topic(i)]):
+            ids = [*matching, *(i for i in ids if i not in matching)]
+        if (lead := _concluding(ids, facts, has_decision, order)) != ids[0] or ids != groups[case]:
             reordered[case] = [lead, *(i for i in ids if i != lead)]
+    members = {item_id for ids in reordered.values() for item_id in ids}
     result = []
     for item_id in ranked:
         fact = facts.get(item_id)
         key = fact.case_key if fact is not None else None
-        result.append(reordered[key].pop(0) if key is not None and key in reordered else item_id)
+        result.append(reordered[key].pop(0) if key is not None and key in reordered and item_id in members
+                      else item_id)
     return result
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def same_subject(title: str, other: str) -> bool:
+    """Whether two titles name the same subject: at least half the words of the shorter one are in the other
+    ("Energibesparelsesprojekter, frigivelse af LED-pulje, 2024" and "Energibesparelsesprojekter, LED-pulje 2025,
+    anlægsbevilling")."""
+    words, others = set(_TITLE_WORD.findall(title.casefold())), set(_TITLE_WORD.findall(other.casefold()))
+    if not words or not others:
+        return not words and not others
+    return len(words & others) >= 0.5 * min(len(words), len(others))
 
 
 def _concluding(ids: Sequence[str], facts: Mapping[str, ItemFacts], has_decision: Mapping[str, bool],
