@@ -200,7 +200,8 @@ class Engine:
 
     @staticmethod
     def _interpret(retriever: Retriever, question: str, today: date | None) -> Question:
-        return interpret(question, retriever.snapshot.catalog.committees(), today or date.today())
+        catalog = retriever.snapshot.catalog
+        return interpret(question, catalog.committees(), today or date.today(), catalog.municipalities())
 
     def _search(self, retriever: Retriever, scope: Question, filters: Filters, k: int, mode: Mode) -> list[ItemHit]:
         """Hybrid search that falls back to the lexical side while the vector store is down, and says so."""

@@ -17,7 +17,8 @@ EVERYDAY_WORDS: tuple[tuple[str, str], ...] = (
     (r"udlændinge\w*|indvandrere\w*", "udlændinge flygtninge"),
     (r"syge ?meldt\w*|syge ?melding\w*", "sygedagpenge sygemeldte"),
     (r"skære\w* (?:ned|i)\b|skåret (?:ned )?i\b|nedskæring\w*|spare\w* på", "besparelser"),
-    (r"\bgamle\b|pensionister", "ældre"),
+    # Old people, not old things ("gamle lamper" are not "ældre").
+    (r"\bde gamle\b|gamle (?:mennesker|folk|borgere)\b|pensionister", "ældre"),
     (r"møder holder\b|holde\w* (?:\w+ )?møder\b|mødedatoer|hvornår mødes", "afholdes møder mødeplan"),
 )
 _PATTERNS = tuple((re.compile(rf"\b(?:{everyday})", re.IGNORECASE), words) for everyday, words in EVERYDAY_WORDS)

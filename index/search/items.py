@@ -2,27 +2,57 @@
 
 An item becomes ~1,500-character windows of its text, each with the title in front, and a first window that holds
 what the item is about and what came of it (title, recommendation, decision). BM25 over the windows with the same
-analyzer as the chunks (stems, codes, compound parts); an item scores by its best window. Built once per catalog
-version, together with the spelling corrector over the same texts."""
+analyzer as the chunks (stems, codes, compound parts); an item scores by its best window, plus a weighted BM25 score
+of each of its fields (title, decision, recommendation, résumé) on its own, so that words in the title or the
+decision count for more than the same words deep in the case description. Built once per catalog version, together
+with the spelling corrector over the same texts."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 
 from index.model import Filters
+from index.search.analysis import stem_words
+from index.search.question import topic_years
 from index.search.spelling import SpellingCorrector
 from index.storage.lexical import LexicalIndex
-from ingest.model import AgendaItem
+from ingest.model import AgendaItem, SectionKind
 
 log = logging.getLogger(__name__)
 
 WINDOW = 1500
 OVERLAP = 300
+
+
+def _sections(kind: SectionKind) -> Callable[[AgendaItem], str]:
+    return lambda item: "\n".join(s.text for s in item.sections if s.kind is kind)
+
+
+# Fields scored on their own beside the windows: (name, the field's text). Their weights are FieldWeights.
+FIELDS: tuple[tuple[str, Callable[[AgendaItem], str]], ...] = (
+    ("title", lambda item: item.title),
+    ("decision", lambda item: item.decision or ""),
+    ("recommendation", lambda item: item.recommendation or ""),
+    ("resume", _sections(SectionKind.RESUME)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldWeights:
+    """How much each field's own BM25 score adds to an item's best-window score (0: the field adds nothing)."""
+
+    title: float = 0.0
+    decision: float = 0.0
+    recommendation: float = 0.0
+    resume: float = 0.0
+
+    def of(self, field: str) -> float:
+        return float(getattr(self, field))
 
 
 def item_windows(item: AgendaItem, size: int = WINDOW, overlap: int = OVERLAP) -> list[str]:
@@ -38,23 +68,80 @@ def item_windows(item: AgendaItem, size: int = WINDOW, overlap: int = OVERLAP) -
 
 @dataclass(frozen=True, slots=True)
 class ItemRanking:
-    """Item ids best first, with their best window's score."""
+    """Item ids best first, with their scores."""
 
     item_ids: tuple[str, ...]
     scores: tuple[float, ...]
 
 
+def _bm25(texts: Sequence[list[str]]) -> bm25s.BM25:
+    retriever = bm25s.BM25(k1=1.2, b=0.75)
+    retriever.index(list(texts), show_progress=False)
+    return retriever
+
+
+def _scores(retriever: bm25s.BM25, weighted: Mapping[str, float]) -> np.ndarray:
+    """BM25 of every document for terms with weights (a term's weight multiplies its share of the score)."""
+    vocabulary = retriever.vocab_dict
+    total = np.zeros(retriever.scores["num_docs"], dtype=np.float32)
+    by_weight: dict[float, list[int]] = {}
+    for term, weight in weighted.items():
+        if term in vocabulary and weight > 0:
+            by_weight.setdefault(weight, []).append(vocabulary[term])
+    for weight, ids in by_weight.items():
+        total += weight * retriever.get_scores_from_ids(ids)
+    return total
+
+
+def term_weights(terms: Sequence[str]) -> dict[str, float]:
+    """A query's terms with their counts as weights (a word typed twice counts twice, as in plain BM25)."""
+    weights: dict[str, float] = {}
+    for term in terms:
+        weights[term] = weights.get(term, 0.0) + 1.0
+    return weights
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLookups:
+    """What ranking looks up per item id beside the scores."""
+
+    has_decision: dict[str, bool]
+    # The whole text, case-folded with single spaces (exact name and place matches).
+    texts: dict[str, str]
+    municipalities: dict[str, str]
+    titles: dict[str, str]
+    # The years each title names ("Budget 2025-28", "Mødekalender 2023"): a topic year matches them.
+    title_years: dict[str, frozenset[int]]
+
+    @classmethod
+    def of(cls, items: Sequence[AgendaItem]) -> ItemLookups:
+        return cls(has_decision={item.id: item.decision is not None for item in items},
+                   texts={item.id: " ".join(item.text.casefold().split()) for item in items},
+                   municipalities={item.id: item.meeting.municipality or "" for item in items},
+                   titles={item.id: item.title for item in items},
+                   title_years={item.id: topic_years(item.title) for item in items})
+
+
 class ItemIndex:
-    def __init__(self, retriever: bm25s.BM25 | None, window_items: Sequence[str], window_chunks: np.ndarray,
-                 lexical: LexicalIndex, spelling: SpellingCorrector, has_decision: dict[str, bool]) -> None:
+    def __init__(self, retriever: bm25s.BM25 | None, item_ids: Sequence[str], window_starts: np.ndarray,
+                 item_chunks: np.ndarray, fields: dict[str, bm25s.BM25], lexical: LexicalIndex,
+                 spelling: SpellingCorrector, lookups: ItemLookups) -> None:
         self._retriever = retriever
-        self._window_items = list(window_items)
-        # A chunk of each window's item: the chunk table's filter mask, read at these positions, filters windows.
-        self._window_chunks = window_chunks
+        self._item_ids = list(item_ids)
+        self._positions = {item_id: n for n, item_id in enumerate(self._item_ids)}
+        # Each item's windows are contiguous, starting at these positions (for the best window per item).
+        self._window_starts = window_starts
+        # A chunk of each item: the chunk table's filter mask, read at these positions, filters items.
+        self._item_chunks = item_chunks
+        self._fields = fields
         self.lexical = lexical
         self.version = lexical.version
         self.spelling = spelling
-        self.has_decision = has_decision
+        self.has_decision = lookups.has_decision
+        self.texts = lookups.texts
+        self.municipalities = lookups.municipalities
+        self.titles = lookups.titles
+        self.title_years = lookups.title_years
 
     @classmethod
     def build(cls, items: Sequence[AgendaItem], lexical: LexicalIndex) -> ItemIndex:
@@ -62,45 +149,73 @@ class ItemIndex:
         first_chunk: dict[str, int] = {}
         for position, item_id in enumerate(table.item_ids):
             first_chunk.setdefault(item_id, position)
-        window_items, window_chunks, texts = [], [], []
-        for item in items:
-            if item.id not in first_chunk:
-                continue
-            for window in item_windows(item):
-                window_items.append(item.id)
-                window_chunks.append(first_chunk[item.id])
-                texts.append(window)
-        retriever = None
-        if texts:
-            retriever = bm25s.BM25(k1=1.2, b=0.75)
-            retriever.index([lexical.terms(t) for t in texts], show_progress=False)
-        log.info("item index: %d windows of %d items", len(texts), len(first_chunk))
+        indexed = [item for item in items if item.id in first_chunk]
+        starts: list[int] = []
+        windows: list[list[str]] = []
+        for item in indexed:
+            starts.append(len(windows))
+            windows += [lexical.terms(w) for w in item_windows(item)]
+        retriever = _bm25(windows) if windows else None
+        fields = {}
+        for name, text in FIELDS:
+            field_terms = [lexical.terms(text(item)) for item in indexed]
+            if any(field_terms):  # bm25s cannot index a field no item has (minutes without a résumé)
+                fields[name] = _bm25(field_terms)
+        log.info("item index: %d windows of %d items", len(windows), len(indexed))
         spelling = SpellingCorrector.from_texts([item.text for item in items])
-        has_decision = {item.id: item.decision is not None for item in items}
-        return cls(retriever, window_items, np.asarray(window_chunks, dtype=np.int64), lexical, spelling,
-                   has_decision)
+        return cls(retriever, [item.id for item in indexed], np.asarray(starts, dtype=np.int64),
+                   np.asarray([first_chunk[item.id] for item in indexed], dtype=np.int64), fields, lexical,
+                   spelling, ItemLookups.of(indexed))
 
-    def rank(self, query: str, n: int, filters: Filters = Filters()) -> ItemRanking:
-        """The n best items for the query within the filters, by their best window."""
+    def _mask(self, filters: Filters) -> np.ndarray | None:
+        chunk_mask = self.lexical.table.mask(filters)
+        return chunk_mask[self._item_chunks] if chunk_mask is not None else None
+
+    def item_scores(self, weighted: Mapping[str, float], filters: Filters = Filters(),
+                    fields: FieldWeights = FieldWeights()) -> np.ndarray:
+        """Every item's score for weighted terms: its best window, plus each field's weighted score; 0 outside the
+        filters."""
+        if self._retriever is None:
+            return np.zeros(0, dtype=np.float32)
+        window_scores = _scores(self._retriever, weighted)
+        scores = np.maximum.reduceat(window_scores, self._window_starts) if len(window_scores) else window_scores
+        for name, retriever in self._fields.items():
+            if (weight := fields.of(name)) > 0:
+                scores = scores + weight * _scores(retriever, weighted)
+        mask = self._mask(filters)
+        return scores * mask if mask is not None else scores
+
+    def top(self, scores: np.ndarray, n: int) -> ItemRanking:
+        """The n best-scoring items (above 0), best first."""
+        if n <= 0 or not len(scores):
+            return ItemRanking((), ())
+        count = min(n, len(scores))
+        best = np.argpartition(-scores, count - 1)[:count]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        kept = [int(p) for p in best if scores[p] > 0]
+        return ItemRanking(tuple(self._item_ids[p] for p in kept), tuple(float(scores[p]) for p in kept))
+
+    def rank(self, query: str, n: int, filters: Filters = Filters(),
+             fields: FieldWeights = FieldWeights()) -> ItemRanking:
+        """The n best items for the query within the filters."""
         terms = self.lexical.terms(query)
         if self._retriever is None or not terms or n <= 0:
             return ItemRanking((), ())
-        chunk_mask = self.lexical.table.mask(filters)
-        mask = chunk_mask[self._window_chunks] if chunk_mask is not None else None
-        if mask is not None and not mask.any():
-            return ItemRanking((), ())
-        # n_threads=0: in the request's own thread (any other number starts a thread pool for every query).
-        docs, scores = self._retriever.retrieve(
-            [terms], k=min(n * 4, len(self._window_items)), show_progress=False, n_threads=0,
-            weight_mask=mask.astype(np.float32) if mask is not None else None)
-        best: dict[str, float] = {}
-        for doc, score in zip(docs[0].tolist(), scores[0].tolist(), strict=True):  # Python numbers: a faster loop
-            if score > 0:
-                best.setdefault(self._window_items[doc], score)
-        ranked = list(best)[:n]
-        return ItemRanking(tuple(ranked), tuple(best[i] for i in ranked))
+        return self.top(self.item_scores(term_weights(terms), filters, fields), n)
+
+    def position(self, item_id: str) -> int | None:
+        return self._positions.get(item_id)
+
+    def window_terms(self, item_id: str) -> list[str]:
+        """The terms of an item's summary window and first text window (what pseudo-relevance feedback reads)."""
+        text = self.texts.get(item_id, "")
+        return self.lexical.terms(text[: 2 * WINDOW])
 
     def correct(self, query: str) -> str:
-        """The query with words the corpus does not know replaced by their nearest corpus word."""
+        """The query with words the corpus does not know replaced by their nearest corpus word. A word whose stem
+        the index knows ("frokosttaksten" where the minutes say "frokosttakst") or that is a compound of known words
+        is left as typed."""
         decompounder = self.lexical.analyzer.decompounder
-        return self.spelling.correct(query, lambda word: bool(decompounder.split(word)))
+        vocabulary = self._retriever.vocab_dict if self._retriever is not None else {}
+        return self.spelling.correct(query, lambda word: bool(decompounder.split(word))
+                                     or all(term in vocabulary for term in stem_words([word])))

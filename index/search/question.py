@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from index.search.analysis import codes
+from index.search.treatments import is_council
 from referat.danish import MONTH_NUMBERS, MONTH_PATTERN
 
 _MONTHS = MONTH_NUMBERS
@@ -129,6 +130,19 @@ class Question:
     # follow-up also the case the previous turn was answered from.
     case_numbers: frozenset[str] = frozenset()
     answer_type: AnswerType = AnswerType.TEXT
+    # A municipality the question names ("i Greve", "Aarhus"): its items are lifted, never the only ones searched.
+    municipality: str | None = None
+    # The words the question is about: its text without the committee and the meeting's date it names.
+    topic: str = ""
+    # For a follow-up, the topic of the turn before ("Og kirkeskatten?" after "Hvad blev udskrivningsprocenten …?").
+    context: str = ""
+    # Years that are part of the topic, not the meeting's date ("budget 2025", "mødekalender for 2023").
+    years: frozenset[int] = frozenset()
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval searches for: the topic (the text where none was read) and a follow-up's context."""
+        return " ".join(part for part in (self.topic or self.text, self.context) if part.strip())
 
 
 def committee_aliases(committee: str) -> set[str]:
@@ -136,7 +150,8 @@ def committee_aliases(committee: str) -> set[str]:
     name = re.sub(r"\s+\d{4}\s*-\s*\d{4}$", "", committee.strip().lstrip(".")).strip()
     lowered = name.casefold()
     aliases = {lowered}
-    if "byråd" in lowered:
+    # "byrådet" is the council itself, never the published list of questions to it (".Spørgsmål / Svar til Byrådet").
+    if is_council(committee):
         aliases |= {"byrådet", "byråd", "kommunalbestyrelsen"}
     parts = [p for p in re.split(r"[\s,/-]+", name) if p and p.casefold() not in {"og", "/"}]
     if len(parts) >= 1 and lowered.endswith(("udvalget", "udvalg")):
@@ -147,19 +162,23 @@ def committee_aliases(committee: str) -> set[str]:
     return {a for a in aliases if len(a) >= 2}
 
 
-def find_committee(question: str, committees: Iterable[str]) -> str | None:
-    """The committee a question names, longest match first; initials only as whole upper-case words."""
+def find_committee(question: str, committees: Iterable[str], municipalities: Iterable[str] = ()) -> str | None:
+    """The committee a question names, longest match first; initials only as whole upper-case words. Of committees
+    named alike ("byrådet": "Byråd 2022-2025", "Aarhus Byråd"), one whose name holds a municipality the question
+    does not name comes last."""
     lowered = question.casefold()
-    best: tuple[int, str] | None = None
+    others = [m.casefold() for m in municipalities if find_municipality(question, [m]) is None]
+    best: tuple[int, bool, str] | None = None
     for committee in committees:
+        elsewhere = any(m and m in committee.casefold() for m in others)
         for alias in committee_aliases(committee):
             if len(alias) <= 4 and alias.isalpha():
                 hit = re.search(rf"(?<![\wÆØÅæøå]){re.escape(alias.upper())}(?![\wÆØÅæøå])", question)
             else:
                 hit = re.search(rf"(?<![\wæøå]){re.escape(alias)}", lowered)
-            if hit and (best is None or len(alias) > best[0]):
-                best = (len(alias), committee)
-    return best[1] if best else None
+            if hit and (best is None or (len(alias), not elsewhere) > (best[0], best[1])):
+                best = (len(alias), not elsewhere, committee)
+    return best[2] if best else None
 
 
 def _month_period(year: int, month: int) -> Period:
@@ -188,30 +207,67 @@ def _relative_period(lowered: str, today: date) -> Period | None:
     return None
 
 
-def find_period(question: str, today: date) -> tuple[Period | None, int | None]:
-    """The period of the meeting a question asks about, and a bare month ("i marts") when it names no year. Dates
-    that are part of the topic ("budget 2025", "lukket den 23. december 2024") are not periods."""
+Span = tuple[int, int]
+
+
+def _read_period(question: str, today: date) -> tuple[Period | None, int | None, tuple[Span, ...]]:
+    """The meeting's period, a bare month, and where in the question the expressions read as them stand."""
     for match in _DAY.finditer(question):
         if _dates_meeting(question, match.start()):
             day = date(int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day")))
-            return Period(day, day), None
+            return Period(day, day), None, (match.span(),)
     days = [m.span() for m in _DAY.finditer(question)]
     for match in _MONTH_YEAR.finditer(question):
         inside_day = any(a <= match.start() < b for a, b in days)
         if not inside_day and _dates_meeting(question, match.start()):
-            return _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()]), None
+            period = _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()])
+            return period, None, (match.span(),)
     if relative := _relative_period(question.casefold(), today):
-        return relative, None
+        return relative, None, ()
     dated = [m.span() for pattern in (_DAY, _MONTH_YEAR) for m in pattern.finditer(question)]
     month = next((m for m in _MONTH_ONLY.finditer(question) if _dates_meeting(question, m.start())), None)
     month_number = _MONTHS[month.group("month").lower()] if month else None
+    month_spans = (month.span(),) if month else ()
     for match in _YEARS.finditer(question):
         if any(a <= match.start() < b for a, b in dated) or not _dates_meeting(question, match.start()):
             continue
         first, last = int(match.group("year")), int(match.group("last") or match.group("year"))
         if first <= last:
-            return Period(date(first, 1, 1), date(last, 12, 31)), month_number
-    return None, month_number
+            return Period(date(first, 1, 1), date(last, 12, 31)), month_number, (*month_spans, match.span())
+    return None, month_number, month_spans
+
+
+def find_period(question: str, today: date) -> tuple[Period | None, int | None]:
+    """The period of the meeting a question asks about, and a bare month ("i marts") when it names no year. Dates
+    that are part of the topic ("budget 2025", "lukket den 23. december 2024") are not periods."""
+    period, month, _ = _read_period(question, today)
+    return period, month
+
+
+def _committee_spans(question: str, committee: str | None) -> tuple[Span, ...]:
+    if committee is None:
+        return ()
+    lowered = question.casefold()
+    return tuple(m.span() for alias in committee_aliases(committee)
+                 for m in re.finditer(rf"(?<![\wæøå]){re.escape(alias)}(?![\wæøå])", lowered))
+
+
+def topic_text(question: str, spans: Iterable[Span]) -> str:
+    """The question without the spans that only say where to look (the committee, the meeting's date)."""
+    text = question
+    for start, end in sorted(set(spans), reverse=True):
+        text = f"{text[:start]} {text[end:]}"
+    return " ".join(text.split())
+
+
+def find_municipality(question: str, municipalities: Iterable[str]) -> str | None:
+    """The municipality a question names ("i Greve", "Århus"), as a whole word in any case."""
+    folded = question.casefold().replace("å", "aa")
+    for name in municipalities:
+        short = name.casefold().removesuffix(" kommune").strip().replace("å", "aa")
+        if short and re.search(rf"(?<![\wæø]){re.escape(short)}(?![\wæø])", folded):
+            return name
+    return None
 
 
 def find_case_numbers(question: str) -> frozenset[str]:
@@ -234,14 +290,22 @@ def find_answer_type(question: str, kind: QuestionKind) -> AnswerType:
     return _ANSWER_TYPE_BY_KIND.get(kind, AnswerType.TEXT)
 
 
-def interpret(text: str, committees: Iterable[str], today: date) -> Question:
-    """The question's kind and scope; `committees` are the indexed committee names it may refer to."""
-    period, month = find_period(text, today)
+def interpret(text: str, committees: Iterable[str], today: date, municipalities: Iterable[str] = ()) -> Question:
+    """The question's kind and scope; `committees` and `municipalities` are the indexed names it may refer to."""
+    period, month, date_spans = _read_period(text, today)
     kind = classify_question(text)
     if kind is QuestionKind.MEETING and (period is None or period.start != period.end):
         kind = QuestionKind.DECISION  # "Hvad skete der på mødet om X?" names no meeting to list
-    return Question(text, kind, committee=find_committee(text, committees), period=period,
-                    month=month, case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind))
+    committee = find_committee(text, committees, municipalities)
+    topic = topic_text(text, (*date_spans, *_committee_spans(text, committee)))
+    return Question(text, kind, committee=committee, period=period, month=month,
+                    case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),
+                    municipality=find_municipality(text, municipalities), topic=topic, years=topic_years(topic))
+
+
+def topic_years(topic: str) -> frozenset[int]:
+    """The years a question's topic names ("budget 2025", "gebyret for 2024"); a case number's digits are not."""
+    return frozenset(int(m.group(0)) for m in re.finditer(rf"(?<![\w./-]){_YEAR_WORD}(?![\w./])", topic))
 
 
 def is_follow_up(text: str) -> bool:
@@ -264,7 +328,9 @@ def follow_up(question: Question, previous: Question) -> Question:
     return replace(question, committee=question.committee or previous.committee,
                    period=question.period if own_period else previous.period,
                    month=question.month if own_period else previous.month,
-                   case_numbers=question.case_numbers or previous.case_numbers)
+                   case_numbers=question.case_numbers or previous.case_numbers,
+                   municipality=question.municipality or previous.municipality,
+                   context=previous.topic or previous.text)
 
 
 def unscoped(text: str) -> Question:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import numpy as np
@@ -12,8 +12,11 @@ import numpy as np
 from index.embedding import Reranker
 from index.model import Filters, Hit, ItemHit
 from index.search.everyday import expanded
-from index.search.items import ItemIndex
+from index.search.feedback import Feedback, expansion_terms
+from index.search.items import FieldWeights, ItemIndex, term_weights
+from index.search.names import find_names, name_matches
 from index.search.question import Question, QuestionKind
+from index.search.treatments import TreatmentOrder, is_council, order_treatments
 from index.storage.index import Snapshot
 from index.storage.lexical import ChunkTable, ItemFacts, LexicalIndex
 from referat.errors import VectorStoreUnavailable
@@ -49,20 +52,49 @@ _WEIGHTS: tuple[tuple[str, FusionWeights], ...] = (
 # Models not measured yet, the default multilingual-e5-small among them (it cannot be downloaded where the eval ran):
 # the lexical side leads, as it does for every embedder measured so far. Run the eval with `--weights` and add a row.
 _DEFAULT_WEIGHTS = FusionWeights(lexical=1.0, dense=0.5)
-# How much a question's own committee or period lifts an item, relative to its fused score.
-COMMITTEE_BOOST = 0.6
-PERIOD_BOOST = 0.6
-# Item-level BM25 (the whole item, index/search/items.py) next to the chunk-level ranking, relative to the lexical
-# weight. On the dev part (offline) 1.0 gave hybrid hit@5 0.857 / recall@5 0.828 / MRR@10 0.758 against 0.851 /
-# 0.826 / 0.767 without it; 0.3 and 0.6 were no better.
-ITEM_WEIGHT = 1.0
-# Questions about what came of a case: among the treatments of one case, the latest first (Byrådet after the
-# committee that recommended). Off: on the dev part it lowered hybrid hit@5 from 0.857 to 0.844 (the dev questions
-# that name no committee mostly want the committee's own treatment). Measured with it on, kept for the answer work.
-LATEST_TREATMENT_FIRST = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """The retrieval mechanisms and how much each counts. Each was measured on and off on the dev part (offline,
+    python -m eval; the figures are in eval/README.md): a mechanism that did not pay stays here, off, to be measured
+    again."""
+
+    # Item-level BM25 (the whole item, index/search/items.py) next to the chunk-level ranking, relative to the
+    # lexical weight.
+    item_weight: float = 1.0
+    # Each field's own BM25 added to an item's best window.
+    fields: FieldWeights = field(default_factory=lambda: FieldWeights(title=0.3, resume=0.3))
+    # How the treatments of one case share its places (index/search/treatments.py), for questions that name no
+    # committee or period; `outcome_only` keeps it to questions about what came of a case.
+    treatments: TreatmentOrder = TreatmentOrder.FINAL
+    outcome_only: bool = False
+    # A year the topic names picks the round of a case that comes back every year ("LED-pulje 2025").
+    topic_year_round: bool = True
+    # Only items about the same subject (similar titles) count as treatments of one case.
+    same_subject: bool = True
+    # How much a question's own committee, period, case number or municipality lifts an item, relative to its
+    # fused score.
+    committee_boost: float = 0.6
+    period_boost: float = 0.6
+    case_boost: float = 2.0
+    municipality_boost: float = 0.3
+    # A year the question's topic names ("budget 2025") in the item's title.
+    year_boost: float = 0.0
+    # Only items scoring at least this share of the best item's whole-item score are lifted by the scope.
+    scope_gate: float = 0.5
+    # Pseudo-relevance feedback from the best items (index/search/feedback.py).
+    feedback: Feedback = field(default_factory=Feedback)
+    # An item that holds a name or place typed in the question word for word (index/search/names.py).
+    name_boost: float = 0.3
+    # Search the question's topic (without the committee and meeting date it names), and a follow-up's context.
+    topic_only: bool = False
+    follow_up_context: bool = True
+
+
 _OUTCOME_KINDS = frozenset({QuestionKind.DECISION, QuestionKind.YES_NO})
-# A case number typed in the question is an exact lookup: its items come first.
-CASE_BOOST = 2.0
+# Names are looked for among this many of the best items.
+_NAME_CANDIDATES = 100
 _LEXICAL_CANDIDATES = 300
 _DENSE_CANDIDATES = 150
 # Nearest neighbours are fetched unfiltered (cheap) and filtered here; over-fetching keeps enough after filtering.
@@ -107,10 +139,12 @@ class Retriever:
     index."""
 
     def __init__(self, snapshot: Snapshot, weights: FusionWeights | None = None,
-                 reranker: Reranker | None = None, item_index: ItemIndex | None = None) -> None:
+                 reranker: Reranker | None = None, item_index: ItemIndex | None = None,
+                 options: SearchOptions | None = None) -> None:
         self.snapshot = snapshot
         self.weights = weights or weights_for(snapshot.embedder.name)
         self.reranker = reranker
+        self.options = options or SearchOptions()
         # The item-level index and spelling corrector of the snapshot's lexical index; one built for the same
         # lexical index (a retry of the vector store keeps it) is reused.
         if item_index is None or item_index.lexical is not snapshot.lexical:
@@ -163,6 +197,15 @@ class Retriever:
             narrowed = replace(narrowed, date_from=scope.period.start, date_to=scope.period.end)
         return None if narrowed == filters else narrowed
 
+    def _query(self, scope: Question) -> str:
+        """The words searched for: the question (or its topic), a follow-up's context, the minutes' words for
+        everyday ones, spelling corrected."""
+        options = self.options
+        text = (scope.topic or scope.text) if options.topic_only else scope.text
+        if options.follow_up_context and scope.context:
+            text = f"{text} {scope.context}"
+        return self.item_index.correct(expanded(text.strip()))
+
     def search(self, scope: Question, filters: Filters = Filters(), k: int = 10,
                mode: Mode = Mode.HYBRID) -> list[ItemHit]:
         """The k best items for the question, within the filters and lifted by the question's own scope."""
@@ -174,22 +217,34 @@ class Retriever:
         if narrowed := self._scoped_filters(filters, scope):
             # A second, narrowed pass so the committee's own treatment is a candidate even when it ranks low overall.
             filter_sets.append(narrowed)
-        items_index = self.item_index
-        # Everyday words are searched together with the minutes' words for them (index/search/everyday.py).
-        query = items_index.correct(expanded(question))
+        query = self._query(scope)
         lexical, dense = self._candidates(query, mode, filter_sets, lexical_index)
         by_lexical, by_dense = group_by_item(lexical), group_by_item(dense)
-        by_item = self._item_ranking(items_index, query, filter_sets) if mode != Mode.DENSE else []
         # A single mode is its side alone, whatever weight that side gets in hybrid fusion.
         lexical_weight = {Mode.LEXICAL: 1.0, Mode.DENSE: 0.0}.get(mode, self.weights.lexical)
         dense_weight = {Mode.LEXICAL: 0.0, Mode.DENSE: 1.0}.get(mode, self.weights.dense)
-        scores = fuse([(list(by_lexical), lexical_weight), (by_item, lexical_weight * ITEM_WEIGHT),
-                       (list(by_dense), dense_weight)], self.weights.k)
         facts = lexical_index.table.items
-        boosted = {i: score * self._boost(facts[i], scope) for i, score in scores.items() if i in facts}
+        weighted = term_weights(lexical_index.terms(query))
+        by_item = self._item_ranking(weighted, filter_sets) if mode != Mode.DENSE else {}
+        boosted = self._fused(scope, by_lexical, by_item, by_dense, lexical_weight, dense_weight)
+        if self.options.feedback.weight > 0 and by_item:
+            top = sorted(boosted, key=lambda i: -boosted[i])[: self.options.feedback.items]
+            extra = expansion_terms(list(weighted), [(i, boosted[i]) for i in top], self.item_index.window_terms,
+                                    lexical_index.idf(self._vocabulary_of(top)), self.options.feedback)
+            if extra:
+                by_item = self._item_ranking({**weighted, **extra}, filter_sets)
+                boosted = self._fused(scope, by_lexical, by_item, by_dense, lexical_weight, dense_weight)
         ranked = sorted(boosted, key=lambda i: -boosted[i])
-        if LATEST_TREATMENT_FIRST and scope.kind in _OUTCOME_KINDS and scope.committee is None and scope.period is None:
-            ranked = latest_treatment_first(ranked, facts, items_index.has_decision)
+        if self.options.name_boost > 0 and (names := find_names(scope.topic or scope.text)):
+            shares = name_matches(names, self.item_index.texts, ranked[:_NAME_CANDIDATES])
+            boosted = {i: s * (1 + self.options.name_boost * shares.get(i, 0.0)) for i, s in boosted.items()}
+            ranked = sorted(boosted, key=lambda i: -boosted[i])
+        if self._orders_treatments(scope):
+            titles = self.item_index.title_years
+            on_topic = ((lambda i: bool(scope.years & titles.get(i, frozenset())))
+                        if scope.years and self.options.topic_year_round else None)
+            ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments, on_topic,
+                                      self.item_index.titles if self.options.same_subject else None)
         ranked = ranked[: max(k, 1) * (3 if self.reranker else 1)]
         items = self.snapshot.catalog.items(ranked)
         hits = []
@@ -201,27 +256,59 @@ class Retriever:
             hits = self._rerank(question, hits)
         return hits[:k]
 
-    @staticmethod
-    def _item_ranking(items_index: ItemIndex, query: str, filter_sets: list[Filters]) -> list[str]:
-        """Items by their best window over all filter sets (the narrowed pass lifts the question's own scope)."""
+    def _fused(self, scope: Question, by_lexical: dict[str, list[Hit]], by_item: dict[str, float],
+               by_dense: dict[str, list[Hit]], lexical_weight: float, dense_weight: float) -> dict[str, float]:
+        """Fused item scores, each lifted by the question's own scope."""
+        scores = fuse([(list(by_lexical), lexical_weight), (list(by_item), lexical_weight * self.options.item_weight),
+                       (list(by_dense), dense_weight)], self.weights.k)
+        facts = self.snapshot.lexical.table.items
+        # The scope lifts items about the question's topic: those whose whole-item score is at least `scope_gate`
+        # of the best one's; a committee's unrelated items never bury the one item that answers.
+        bar = self.options.scope_gate * max(by_item.values(), default=0.0)
+        return {i: score * self._boost(i, facts[i], scope, by_item.get(i, 0.0) >= bar)
+                for i, score in scores.items() if i in facts}
+
+    def _vocabulary_of(self, item_ids: Sequence[str]) -> list[str]:
+        return list({t for i in item_ids for t in self.item_index.window_terms(i)})
+
+    def _orders_treatments(self, scope: Question) -> bool:
+        """Treatments are reordered for questions that name no committee or period (those that do are lifted to
+        the treatment they name), and with `outcome_only` only for questions about what came of a case."""
+        options = self.options
+        if options.treatments is TreatmentOrder.AS_RANKED or scope.committee or scope.period or scope.month:
+            return False
+        return not options.outcome_only or scope.kind in _OUTCOME_KINDS
+
+    def _item_ranking(self, weighted: dict[str, float], filter_sets: list[Filters]) -> dict[str, float]:
+        """Items by their whole-item score over all filter sets (the narrowed pass lifts the question's own
+        scope)."""
         best: dict[str, float] = {}
         for filters in filter_sets:
-            ranking = items_index.rank(query, _LEXICAL_CANDIDATES, filters)
+            scores = self.item_index.item_scores(weighted, filters, self.options.fields)
+            ranking = self.item_index.top(scores, _LEXICAL_CANDIDATES)
             for item_id, score in zip(ranking.item_ids, ranking.scores, strict=True):
                 best[item_id] = max(best.get(item_id, 0.0), score)
-        return sorted(best, key=lambda i: -best[i])
+        return dict(sorted(best.items(), key=lambda pair: -pair[1]))
 
-    @staticmethod
-    def _boost(facts: ItemFacts, scope: Question) -> float:
+    def _boost(self, item_id: str, facts: ItemFacts, scope: Question, on_topic: bool) -> float:
+        """How much the question's scope lifts an item: its case number always, its committee, period, municipality
+        and topic year only when the item is `on_topic`."""
+        options = self.options
         factor = 1.0
         if scope.case_numbers and facts.case_key in scope.case_numbers:
-            factor += CASE_BOOST
-        if scope.committee and facts.committee == scope.committee:
-            factor += COMMITTEE_BOOST
+            factor += options.case_boost
+        if not on_topic:
+            return factor
+        if scope.committee and same_committee(facts.committee, scope.committee):
+            factor += options.committee_boost
         if scope.period and facts.date in scope.period:
-            factor += PERIOD_BOOST
+            factor += options.period_boost
         elif scope.month and facts.date.month == scope.month:
-            factor += PERIOD_BOOST / 2
+            factor += options.period_boost / 2
+        if scope.municipality and self.item_index.municipalities.get(item_id) == scope.municipality:
+            factor += options.municipality_boost
+        if scope.years and scope.years & self.item_index.title_years.get(item_id, frozenset()):
+            factor += options.year_boost
         return factor
 
     def _rerank(self, question: str, hits: list[ItemHit]) -> list[ItemHit]:
@@ -233,19 +320,7 @@ class Retriever:
         return [replace(hits[n], score=float(scores[n])) for n in order]
 
 
-def latest_treatment_first(ranked: Sequence[str], facts: dict[str, ItemFacts],
-                           has_decision: dict[str, bool]) -> list[str]:
-    """Within each case, its treatments take the places the case holds in `ranked` latest first, decided ones before
-    agendas: what came of a case is its last decision, not the committee's recommendation on the way."""
-    groups: dict[str, list[str]] = {}
-    for item_id in ranked:
-        case = facts[item_id].case_key if item_id in facts else None
-        if case:
-            groups.setdefault(case, []).append(item_id)
-    order = {case: sorted(ids, key=lambda i: (not has_decision.get(i, False), -facts[i].date.toordinal()))
-             for case, ids in groups.items() if len(ids) > 1}
-    result = []
-    for item_id in ranked:
-        case = facts[item_id].case_key if item_id in facts else None
-        result.append(order[case].pop(0) if case in order else item_id)
-    return result
+def same_committee(committee: str, named: str) -> bool:
+    """Whether an item's committee is the one a question names; "byrådet" is every council (one per municipality
+    and election period)."""
+    return committee == named or (is_council(named) and is_council(committee))

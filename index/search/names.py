@@ -1,0 +1,53 @@
+"""Names and places typed in a question ("Heidi Serny Jacobsen", "Café Langsiden", "Lærkevej 12", "Tofteholmen
+52"): an item that holds the name exactly, word for word, is about that person or place, not only one that holds its
+words somewhere. Pure functions over case-folded text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+# A capitalised word (letters, inner hyphens), or a house number right after one.
+_NAME_WORD = r"[A-ZÆØÅÉ][\wæøåéü-]*"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|\d+[a-zA-Z]?\b))+")
+# Capitalised words that open a Danish question or sentence, not a name.
+_OPENERS = frozenset({"hvad", "hvem", "hvor", "hvornår", "hvordan", "hvorfor", "hvilke", "hvilken", "hvilket",
+    "blev", "bliver", "er", "var", "kan", "kommer", "skal", "må", "får", "fik", "har", "havde", "og", "men", "i",
+    "om", "til", "ved", "med", "på", "det", "den", "de", "der"})
+
+
+def find_names(question: str) -> tuple[str, ...]:
+    """The names of two or more words, or a word and a house number, in the question, case-folded; a possessive
+    -s is dropped ("Heidi Serny Jacobsens orlov" → "heidi serny jacobsen")."""
+    names = []
+    for match in _NAME.finditer(question):
+        words = match.group(0).split()
+        while words and words[0].casefold() in _OPENERS:
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = " ".join(words).casefold()
+        names.append(name[:-1] if name.endswith("s") and not name[-2:-1].isdigit() else name)
+    return tuple(dict.fromkeys(names))
+
+
+def matched_share(names: Iterable[str], text: str) -> float:
+    """The share of the names the case-folded text holds word for word."""
+    wanted = list(names)
+    if not wanted:
+        return 0.0
+    return sum(bool(re.search(rf"(?<!\w){re.escape(name)}", text)) for name in wanted) / len(wanted)
+
+
+def name_matches(names: tuple[str, ...], texts: Mapping[str, str], candidates: Iterable[str],
+                 common: float = 0.5) -> dict[str, float]:
+    """Each candidate's share of the question's names; a name that more than `common` of the candidates hold (the
+    municipality's own name, say) tells them apart no better than its words do and is left out."""
+    candidates = list(candidates)
+    if not names or not candidates:
+        return {}
+    held = {name: [c for c in candidates if matched_share((name,), texts.get(c, "")) > 0] for name in names}
+    telling = tuple(name for name in names if len(held[name]) <= common * len(candidates))
+    if not telling:
+        return {}
+    return {c: share for c in candidates if (share := matched_share(telling, texts.get(c, ""))) > 0}
