@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from index.embedding import OFFLINE_NAME, Embedder
+from index.search.analysis import TextTerms
 from index.storage.catalog import Catalog
 from index.storage.embedding_cache import CACHE_FILE, EmbeddingCache
 from index.storage.lexical import LEXICAL_LINK, LexicalIndex
@@ -142,15 +143,16 @@ class ReferatIndex:
             self.vectors.delete(sorted(stale))
         return len(stale)
 
-    def refresh_lexical(self) -> LexicalIndex:
-        """Build the lexical index at the catalog's version and publish it, unless the published one is current."""
+    def refresh_lexical(self, analysed: Mapping[str, TextTerms] | None = None) -> LexicalIndex:
+        """Build the lexical index at the catalog's version and publish it, unless the published one is current.
+        `analysed`: texts analysed already, by text (the ingest's workers do it beside reading)."""
         version = self.catalog.version()
         published = LexicalIndex.load(self.data_dir)
         if published is not None and published.version == version:
             return published
         rows = self.catalog.chunk_rows()
         log.info("building the lexical index over %d chunks", len(rows))
-        lexical = LexicalIndex.build(rows, version)
+        lexical = LexicalIndex.build(rows, version, analysed)
         lexical.publish(self.data_dir)
         return lexical
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.search.analysis import TextTerms
 from index.storage.index import ReferatIndex
 from index.storage.sources import Embedded, SourcePool, worker_count
 from ingest.model import Chunk, Meeting, MeetingKind, Publication, normalize_key
@@ -59,23 +60,25 @@ class IngestSummary:
     failures: list[tuple[Path, str]] = field(default_factory=list)
     # Why the ingest stopped before the last file (the vector store was lost), or None.
     stopped: str | None = None
-    # Seconds per stage (read, embed, cache, vectors, catalog, lexical); stages overlap, so they add up to more than
-    # the wall time when workers run beside the writer.
+    # Seconds per stage (read, analyse, embed, cache, vectors, catalog, lexical), wall and CPU of the process that
+    # ran it; stages overlap, so they add up to more than the wall time when workers run beside the writer.
     stages: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
     # Texts the embedder encoded, and texts the cache answered.
     encoded: int = 0
     cached: int = 0
 
-    def add_time(self, stage: str, seconds: float) -> None:
+    def add_time(self, stage: str, seconds: float, cpu: float = 0.0) -> None:
         self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + cpu
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
-            self.add_time(stage, time.perf_counter() - started)
+            self.add_time(stage, time.perf_counter() - started, time.process_time() - started_cpu)
 
     def count(self, result: SourceResult, chunks: int, change: Change | None = None) -> None:
         if result.publication is None:
@@ -288,7 +291,7 @@ class CommitQueue:
             vectors = pending.vectors
             if vectors is None and pending.future is not None:
                 embedded = self._pool.vectors(pending.future, pending.texts)
-                summary.add_time("embed", embedded.seconds)
+                summary.add_time("embed", embedded.seconds, embedded.cpu)
                 summary.encoded += len(embedded.vectors)
                 vectors = embedded.vectors
             if vectors is None:  # a group not encoded yet: only when the head must go before its group is full
@@ -308,6 +311,9 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
     in step with the catalog (even when interrupted), so an ingest is always searchable both ways. `workers`:
     processes that read files ahead (default: by the number of files and cores)."""
     summary = IngestSummary()
+    # The lexical analysis of every text read, made by the workers beside reading: the index built at the end only
+    # adds the compound parts.
+    analysed: dict[str, TextTerms] = {}
     count = worker_count(len(paths), os.cpu_count() or 1) if workers is None else workers
     try:
         with SourcePool(index.embedder, count) as pool:
@@ -316,7 +322,9 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
             try:
                 for prepared in pool.prepared(paths, municipality, max_bytes, index.chunking):
                     current = prepared.result.path
-                    summary.add_time("read", prepared.seconds)
+                    summary.add_time("read", prepared.seconds, prepared.cpu)
+                    summary.add_time("analyse", prepared.analyse_seconds, prepared.analyse_cpu)
+                    analysed.update(zip([c.text for c in prepared.chunks], prepared.terms, strict=True))
                     publication = prepared.result.publication
                     if publication is None:
                         queue.add(Pending(prepared.result, None))
@@ -340,5 +348,5 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
                                    "were not looked for")
     finally:
         with summary.timed("lexical"):
-            index.refresh_lexical()
+            index.refresh_lexical(analysed)
     return summary

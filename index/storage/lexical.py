@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ import bm25s
 import numpy as np
 
 from index.model import Filters, Hit
-from index.search.analysis import Analyzer, Decompounder
+from index.search.analysis import Analyzer, Decompounder, TextTerms, analyse_text
 from index.storage.catalog import ChunkRow, case_key
 from index.storage.vectors import date_number
 from ingest.model import MeetingKind
@@ -120,12 +121,17 @@ class LexicalIndex:
         self.version = version
 
     @classmethod
-    def build(cls, rows: list[ChunkRow], version: int) -> LexicalIndex:
-        analyzer = Analyzer(Decompounder.from_texts(r.text for r in rows))
+    def build(cls, rows: list[ChunkRow], version: int,
+              analysed: Mapping[str, TextTerms] | None = None) -> LexicalIndex:
+        """The index over `rows`. `analysed` holds texts analysed already (by the workers that read them, by text);
+        the rest are analysed here."""
+        known = analysed or {}
+        texts = [known.get(r.text) or analyse_text(r.text) for r in rows]
+        analyzer = Analyzer(Decompounder.from_words(t.long_words.split() for t in texts))
         retriever = None
         if rows:
             retriever = bm25s.BM25(k1=1.2, b=0.75)
-            retriever.index([analyzer.terms(r.text) for r in rows], show_progress=False)
+            retriever.index([analyzer.terms_of(t) for t in texts], show_progress=False)
         return cls(retriever, analyzer, rows, version)
 
     def __len__(self) -> int:

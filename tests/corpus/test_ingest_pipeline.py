@@ -9,8 +9,11 @@ import numpy as np
 import pytest
 
 from index.embedding import HashingEmbedder, SentenceTransformerEmbedder, load_sentence_transformer
+from index.search.analysis import analyse_text
+from index.storage.catalog import Catalog
 from index.storage.index import ReferatIndex
 from index.storage.ingestion import ingest_into
+from index.storage.lexical import LexicalIndex
 from ingest.model import MeetingKind
 from ingest.reader import SourceResult, find_sources
 from tests.conftest import HERNING_AGENDA, HERNING_MINUTES, SAMPLES
@@ -144,3 +147,15 @@ def test_agenda_and_minutes_in_one_run_leave_the_minutes(tmp_path: Path, minutes
     assert [(m.kind, m.source) for m in index.catalog.meetings()] == [(MeetingKind.REFERAT, str(minutes))]
     assert _chroma_ids(index) == _catalog_ids(index)
     index.close()
+
+
+def test_texts_analysed_ahead_index_as_texts_analysed_at_the_end(herning_data: Path) -> None:
+    catalog = Catalog(herning_data / "catalog.sqlite")
+    rows = catalog.chunk_rows()
+    catalog.close()
+    ahead = LexicalIndex.build(rows, 1, {r.text: analyse_text(r.text) for r in rows[::2]})
+    at_end = LexicalIndex.build(rows, 1)
+    for question in ["Socialtilsynets rapport om Misbrugscenter Herning", "udbud af danskuddannelse",
+                     "15.00.00-A00-10-21"]:
+        hits = ahead.search(question, 10)
+        assert hits and hits == at_end.search(question, 10)
