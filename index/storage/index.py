@@ -22,7 +22,7 @@ from index.search.analysis import TextTerms
 from index.storage.catalog import Catalog
 from index.storage.embedding_cache import CACHE_FILE, EmbeddingCache
 from index.storage.lexical import LEXICAL_LINK, LexicalIndex
-from index.storage.vectors import VectorStore, collection_name, connect
+from index.storage.vectors import VectorStore, VectorWriter, collection_name, connect
 from ingest.chunking import ChunkingConfig
 from referat.errors import EmbedderMismatch, VectorStoreUnavailable, WriterBusy
 
@@ -96,6 +96,7 @@ class ReferatIndex:
         self.data_dir = data_dir
         self.embedder = embedder
         self.chunking = chunking
+        self.chroma_url = chroma_url
         self.catalog = Catalog(data_dir / CATALOG_FILE)
         check_embedder(self.catalog, embedder, data_dir)
         index_id = self.catalog.get_meta("index_id")
@@ -103,6 +104,7 @@ class ReferatIndex:
             # Its own collection from now on; vectors of the shared one are re-embedded by the repair in ingest.
             index_id = uuid.uuid4().hex[:16]
             self.catalog.set_meta("index_id", index_id)
+        self._index_id = index_id
         self.vectors = open_vectors(data_dir, embedder, chroma_url, index_id)
         if self.catalog.get_meta("embedder") != embedder.name:
             self.catalog.set_meta("embedder", embedder.name)
@@ -129,19 +131,18 @@ class ReferatIndex:
             shutil.rmtree(folder, ignore_errors=True)
         return cls(data_dir, embedder, chroma_url, chunking)
 
-    def remove_meeting(self, meeting_id: str) -> None:
-        """Take a meeting, its items and its chunks out of the catalog and the vector store."""
-        ids = self.vectors.ids_for_meeting(meeting_id)
-        if ids:
-            self.vectors.delete(sorted(ids))
-        self.catalog.remove_meeting(meeting_id)
-
-    def remove_stale_vectors(self) -> int:
-        """Delete vectors whose chunk the catalog no longer holds (left by an interrupted run); their number."""
-        stale = self.vectors.ids() - self.catalog.chunk_ids()
-        if stale:
-            self.vectors.delete(sorted(stale))
-        return len(stale)
+    @contextmanager
+    def vector_writer(self, separate: bool) -> Iterator[VectorWriter]:
+        """What writes the vectors of an ingest: with `separate`, an embedded store is written by a process of its
+        own, and this index's client is opened anew afterwards (an embedded client never sees another's writes)."""
+        writer = VectorWriter(self.vectors, self.data_dir if separate and self.chroma_url is None else None)
+        try:
+            yield writer
+        finally:
+            reopen = writer.separate
+            writer.close()
+            if reopen:
+                self.vectors = open_vectors(self.data_dir, self.embedder, self.chroma_url, self._index_id, fresh=True)
 
     def refresh_lexical(self, analysed: Mapping[str, TextTerms] | None = None) -> LexicalIndex:
         """Build the lexical index at the catalog's version and publish it, unless the published one is current.

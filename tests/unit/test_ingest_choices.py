@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from index.embedding import DeviceChoice, choose_device
-from index.storage.ingestion import group_size
+from index.storage.commits import group_size
 from index.storage.sources import worker_count
 
 
@@ -11,6 +11,11 @@ from index.storage.sources import worker_count
                                                         (373, 4, 3), (373, 16, 4)])
 def test_workers_only_for_enough_files_and_cores(files: int, cpus: int, workers: int) -> None:
     assert worker_count(files, cpus) == workers
+
+
+@pytest.mark.parametrize(("files", "cpus", "workers"), [(7, 2, 0), (8, 1, 0), (373, 2, 2), (373, 4, 4), (373, 16, 4)])
+def test_workers_that_make_the_vectors_get_every_core(files: int, cpus: int, workers: int) -> None:
+    assert worker_count(files, cpus, embeds=True) == workers
 
 
 def test_the_model_gets_several_batches_at_a_time() -> None:
