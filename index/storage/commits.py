@@ -135,13 +135,30 @@ class CommitQueue:
         if block and self._waiting:
             self._write(self._waiting[0])
 
-    def flush(self) -> None:
+    def hand_over(self) -> None:
+        """Hand every meeting to the writer (once its vectors are made), waiting for no write."""
         self.encode_waiting()
         while self._waiting:
             self._write(self._waiting[0])
         self._submit_batch()
+
+    def flush(self) -> None:
+        self.hand_over()
         while self._writing:
             self._commit(self._writing[0])
+
+    def expected_texts(self) -> list[str] | None:
+        """The chunk texts the catalog will hold, by chunk id, once every meeting not committed yet is: what it holds
+        now without the meetings these replace, with theirs. None when none of them changes the catalog."""
+        plans = [p.plan for p in (*self._waiting, *self._writing)
+                 if p.plan is not None and p.plan.writes and p.plan.change is not Change.REPAIRED]
+        if not plans:
+            return None
+        committed = self._index.catalog.chunk_texts()
+        replaced = {p.publication.meeting.id for p in plans} | {p.replaces for p in plans if p.replaces}
+        chunks = [(chunk_id, text) for chunk_id, meeting_id, text in committed if meeting_id not in replaced]
+        chunks += [(c.id, c.text) for p in plans for c in p.chunks]
+        return [text for _, text in sorted(chunks)]
 
     def first_waiting(self) -> Path | None:
         """The first file not committed yet (where an ingest that lost the vector store stopped)."""

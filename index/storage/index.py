@@ -21,7 +21,7 @@ from index.embedding import OFFLINE_NAME, Embedder
 from index.search.analysis import TextTerms
 from index.storage.catalog import Catalog
 from index.storage.embedding_cache import CACHE_FILE, EmbeddingCache
-from index.storage.lexical import LEXICAL_LINK, LexicalIndex
+from index.storage.lexical import LEXICAL_LINK, LexicalIndex, Scoring, published_version
 from index.storage.vectors import VectorStore, VectorWriter, collection_name, connect
 from ingest.chunking import ChunkingConfig
 from referat.errors import EmbedderMismatch, VectorStoreUnavailable, WriterBusy
@@ -144,16 +144,19 @@ class ReferatIndex:
             if reopen:
                 self.vectors = open_vectors(self.data_dir, self.embedder, self.chroma_url, self._index_id, fresh=True)
 
-    def refresh_lexical(self, analysed: Mapping[str, TextTerms] | None = None) -> LexicalIndex:
+    def refresh_lexical(self, analysed: Mapping[str, TextTerms] | None = None,
+                        ahead: Scoring | None = None) -> LexicalIndex:
         """Build the lexical index at the catalog's version and publish it, unless the published one is current.
-        `analysed`: texts analysed already, by text (the ingest's workers do it beside reading)."""
+        `analysed`: texts analysed already, by text (the ingest's workers do it beside reading); `ahead`: the
+        texts scored ahead, used when they are the catalog's."""
         version = self.catalog.version()
-        published = LexicalIndex.load(self.data_dir)
+        # The version first (one small file), so a stale index is not loaded whole only to be replaced.
+        published = LexicalIndex.load(self.data_dir) if published_version(self.data_dir) == version else None
         if published is not None and published.version == version:
             return published
         rows = self.catalog.chunk_rows()
         log.info("building the lexical index over %d chunks", len(rows))
-        lexical = LexicalIndex.build(rows, version, analysed)
+        lexical = LexicalIndex.build(rows, version, analysed, ahead)
         lexical.publish(self.data_dir)
         return lexical
 

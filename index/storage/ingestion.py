@@ -21,6 +21,7 @@ from index.embedding import HashingEmbedder
 from index.search.analysis import TextTerms
 from index.storage.commits import CommitQueue, Pending
 from index.storage.index import ReferatIndex
+from index.storage.lexical import Scoring
 from index.storage.planning import HeldVectors, meeting_key, plan_publication
 from index.storage.sources import SourcePool, worker_count
 from index.storage.summary import Change, IngestSummary
@@ -43,6 +44,7 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
     # The lexical analysis of every text read, made by the workers beside reading: the index built at the end only
     # adds the compound parts.
     analysed: dict[str, TextTerms] = {}
+    ahead: Scoring | None = None
     count = (worker_count(len(paths), os.cpu_count() or 1, isinstance(index.embedder, HashingEmbedder))
              if workers is None else workers)
     try:
@@ -70,6 +72,12 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
                     with summary.timed("plan"):
                         plan = plan_publication(index, held, publication, prepared.chunks)
                     queue.add(Pending(prepared.result, plan))
+                # While the writer works through the last vectors, score the lexical index of what the catalog
+                # will then hold: the build at the end takes it when the catalog holds just that.
+                queue.hand_over()
+                with summary.timed("lexical"):
+                    expected = queue.expected_texts()
+                    ahead = Scoring.of(expected, analysed) if expected is not None else None
                 queue.flush()
                 current = None
                 # Vectors whose chunk the catalog does not hold (left by an interrupted run) go.
@@ -86,5 +94,5 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
                                    "were not looked for")
     finally:
         with summary.timed("lexical"):
-            index.refresh_lexical(analysed)
+            index.refresh_lexical(analysed, ahead)
     return summary
