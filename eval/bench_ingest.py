@@ -24,7 +24,7 @@ from ingest.chunking import ChunkingConfig
 from ingest.reader import DEFAULT_MAX_BYTES, find_sources
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "greve"
-STAGES = ("read", "analyse", "plan", "cache", "embed", "vectors", "catalog", "lexical")
+STAGES = ("read", "analyse", "plan", "cache", "embed", "vectors", "catalog", "ahead", "lexical")
 
 
 def describe_stages(summary: IngestSummary) -> str:

@@ -75,7 +75,7 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
                 # While the writer works through the last vectors, score the lexical index of what the catalog
                 # will then hold: the build at the end takes it when the catalog holds just that.
                 queue.hand_over()
-                with summary.timed("lexical"):
+                with summary.timed("ahead"):
                     expected = queue.expected_texts()
                     ahead = Scoring.of(expected, analysed) if expected is not None else None
                 queue.flush()

@@ -39,8 +39,9 @@ class IngestSummary:
     failures: list[tuple[Path, str]] = field(default_factory=list)
     # Why the ingest stopped before the last file (the vector store was lost), or None.
     stopped: str | None = None
-    # Seconds per stage (read, analyse, embed, cache, vectors, catalog, lexical), wall and CPU of the process that
-    # ran it; stages overlap, so they add up to more than the wall time when workers run beside the writer.
+    # Seconds per stage (read, analyse, plan, cache, embed, vectors, catalog, ahead: the lexical index scored while
+    # the last vectors are written, lexical: its build at the end), wall and CPU of the process that ran it; stages
+    # overlap, so they add up to more than the wall time when workers run beside the writer.
     stages: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
     # Texts the embedder encoded, and texts the cache answered.
