@@ -317,6 +317,8 @@ class VectorWriter:
                                              initializer=_open_writer_store,
                                              initargs=(data_dir, store.embedder_name, store.dimension,
                                                        store.collection_name, store._where))
+            # Started now, not at the first write: opening Chroma takes seconds the first vectors need not wait.
+            self._pool.submit(_write_in_writer, VectorWrite())
             log.info("writing vectors in a process of their own")
 
     @property
