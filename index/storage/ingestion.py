@@ -17,7 +17,6 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from index.embedding import HashingEmbedder
 from index.search.analysis import TextTerms
 from index.storage.commits import CommitQueue, Pending
 from index.storage.index import ReferatIndex
@@ -45,8 +44,7 @@ def ingest_into(index: ReferatIndex, paths: Sequence[Path], municipality: str | 
     # adds the compound parts.
     analysed: dict[str, TextTerms] = {}
     ahead: Scoring | None = None
-    count = (worker_count(len(paths), os.cpu_count() or 1, isinstance(index.embedder, HashingEmbedder))
-             if workers is None else workers)
+    count = worker_count(len(paths), os.cpu_count() or 1) if workers is None else workers
     try:
         with SourcePool(index.embedder, count) as pool, index.vector_writer(separate=count > 0) as writer:
             queue: CommitQueue | None = None

@@ -59,13 +59,12 @@ def embed_timed(embedder: Embedder, texts: list[str]) -> Embedded:
     return Embedded(vectors, time.perf_counter() - started, time.process_time() - started_cpu)
 
 
-def worker_count(files: int, cpus: int, embeds: bool = False) -> int:
-    """Worker processes for an ingest of `files` files on `cpus` cores: none for a handful of files or one core.
-    Workers that also make the vectors (`embeds`: the offline vectorizer) get every core, since the writer then
-    mostly waits on them and on the vector writer; beside a model, which encodes in the writer, all cores but one."""
+def worker_count(files: int, cpus: int) -> int:
+    """Worker processes for an ingest of `files` files on `cpus` cores: none for a handful of files or one core;
+    else all cores but the one the writer (and a model) uses."""
     if files < MIN_FILES_FOR_WORKERS or cpus < 2:
         return 0
-    return min(MAX_WORKERS, cpus if embeds else cpus - 1)
+    return min(MAX_WORKERS, cpus - 1)
 
 
 def prepare_source(path: Path, municipality: str | None, max_bytes: int, chunking: ChunkingConfig) -> PreparedSource:

@@ -13,11 +13,6 @@ def test_workers_only_for_enough_files_and_cores(files: int, cpus: int, workers:
     assert worker_count(files, cpus) == workers
 
 
-@pytest.mark.parametrize(("files", "cpus", "workers"), [(7, 2, 0), (8, 1, 0), (373, 2, 2), (373, 4, 4), (373, 16, 4)])
-def test_workers_that_make_the_vectors_get_every_core(files: int, cpus: int, workers: int) -> None:
-    assert worker_count(files, cpus, embeds=True) == workers
-
-
 def test_the_model_gets_several_batches_at_a_time() -> None:
     assert group_size(32) == 256
 
