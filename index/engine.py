@@ -284,10 +284,12 @@ class Engine:
     # -- the index ----------------------------------------------------------------------------------------------
 
     def ingest(self, paths: Sequence[Path], on_result: Callable[[SourceResult], None] | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES, rebuild: bool = False) -> IngestSummary:
+               max_bytes: int = DEFAULT_MAX_BYTES, rebuild: bool = False, answer: bool = True) -> IngestSummary:
         """Index the minutes files in `paths` (folders searched recursively); a bad file is reported, not fatal.
-        Holds the data folder's writer lock (WriterBusy when another ingest has it); this engine answers from the
-        result as soon as it returns."""
+        Holds the data folder's writer lock (WriterBusy when another ingest has it). With `answer` this engine
+        answers from the result as soon as it returns; without, it answers from what it had until `refresh` (an
+        ingest from the command line asks nothing, and the item index and spelling corrector built for answering
+        cost as much CPU as a quarter of the ingest)."""
         s = self._settings
         with writer_lock(s.data_dir):
             opener = ReferatIndex.rebuild if rebuild else ReferatIndex
@@ -296,7 +298,8 @@ class Engine:
                 summary = ingest_into(index, find_sources(paths), s.municipality, max_bytes, on_result)
             finally:
                 index.close()
-        self.refresh()
+        if answer:
+            self.refresh()
         return summary
 
     def publish(self) -> bool:
@@ -327,6 +330,16 @@ class Engine:
         embedder = snapshot.embedder
         return EngineStatus(snapshot.stats(compare and self._outage is None), embedder.offline,
                             embedder.offline_reason, self.vector_problem())
+
+    def published_status(self) -> EngineStatus:
+        """Counts of the published state, whether or not this engine answers from it yet (nothing is built for
+        answering)."""
+        snapshot = self._open()
+        try:
+            embedder = snapshot.embedder
+            return EngineStatus(snapshot.stats(), embedder.offline, embedder.offline_reason, snapshot.vector_problem)
+        finally:
+            snapshot.close()
 
     def vector_problem(self) -> str | None:
         """Why the vector store is not answering (questions then use the lexical side), or None."""

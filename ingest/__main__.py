@@ -59,9 +59,10 @@ def _index_locked(paths: list[Path], args: argparse.Namespace, settings: Setting
               f"reason: {status.offline_reason or 'requested'}", file=sys.stderr)
     # A bar on a terminal; log lines every N files (counts, rate, time left) in log files, cron and CI.
     with ingest_progress(len(paths), sys.stderr) as progress:
-        summary = engine.ingest(paths, progress.update, int(args.max_mb * 1024 * 1024))
-    stats = engine.status().stats
-    if engine.vector_problem() is None:
+        summary = engine.ingest(paths, progress.update, int(args.max_mb * 1024 * 1024), answer=False)
+    written = engine.published_status()
+    if written.vector_problem is None:
+        stats = written.stats
         print(f"Index {settings.data_dir}: {stats.chunks} chunks in the lexical index, "
               f"{stats.vectors} vectors ({stats.embedder})")
     engine.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -20,13 +21,12 @@ _ORDINALS = {
     "syvende": "7", "ottende": "8", "niende": "9", "tiende": "10",
 }
 _STOPWORDS = frozenset(STOPWORDS_DANISH) - set(_ORDINALS)
+_ORDINAL_WORDS = frozenset(_ORDINALS)
 # Danish compounds join with a linking -s- or -e- ("affald-s-indsamling", "skol-e-vej").
 _LINKERS = ("s", "e", "")
 _MIN_PART = 4
-# Words whose folded stem is remembered (each tens of bytes): every distinct word of the questions asked and of the
-# items their answers read; the least recently used are forgotten first. A remembered stem is also one string shared
-# by all its occurrences: the token lists of the whole corpus (the item index built on opening) take ~200 MB less.
-STEMS_REMEMBERED = 1 << 16
+# Words whose stems are remembered; past this the memo starts afresh (bounded memory on any corpus and any query).
+MEMO_WORDS = 500_000
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +40,11 @@ def fold(term: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens without stop words; ordinals also yield their number ("anden" → "2")."""
+    found = _WORD.findall(text.lower())
+    if _ORDINAL_WORDS.isdisjoint(found):  # most texts: one pass in C
+        return [word for word in found if word not in _STOPWORDS]
     tokens = []
-    for word in _WORD.findall(text.lower()):
+    for word in found:
         if word in _ORDINALS:
             tokens.append(_ORDINALS[word])
         if word not in _STOPWORDS:
@@ -53,15 +56,39 @@ def codes(text: str) -> list[str]:
     return [code.lower() for code in _CODE.findall(text)]
 
 
-@lru_cache(maxsize=STEMS_REMEMBERED)
-def stem_word(word: str) -> str:
-    """The word's Snowball stem, folded; remembered, since the same words are analysed over and over (questions, the
-    sentences of the items answers are composed from)."""
-    return fold(_stemmer().stemWord(word))
+_stems: dict[str, str] = {}
 
 
 def stem_words(tokens: list[str]) -> list[str]:
-    return [stem_word(token) for token in tokens]
+    """Folded Snowball stems, each distinct word stemmed once: minutes repeat their words."""
+    try:
+        return [_stems[token] for token in tokens]
+    except KeyError:
+        new = [token for token in dict.fromkeys(tokens) if token not in _stems]
+        if len(_stems) + len(new) > MEMO_WORDS:
+            _stems.clear()
+            new = list(dict.fromkeys(tokens))
+        _stems.update(zip(new, (fold(stem) for stem in _stemmer().stemWords(new)), strict=True))
+        return [_stems[token] for token in tokens]
+
+
+@dataclass(frozen=True, slots=True)
+class TextTerms:
+    """What analysing a text takes before the corpus vocabulary is known (made where the text is read, beside the
+    parser): its codes, the stems of its words, and its words long enough to be a compound or a part of one. Each is
+    space-joined (no term holds a space): one string crosses a process boundary and sits in memory far cheaper than
+    thousands of small ones. The compound parts, which depend on the vocabulary of every chunk, are added when the
+    index is built (`Analyzer.terms_of`)."""
+
+    codes: str
+    stems: str
+    long_words: str
+
+
+def analyse_text(text: str) -> TextTerms:
+    tokens = words(text)
+    return TextTerms(" ".join(codes(text)), " ".join(stem_words(tokens)),
+                     " ".join(token for token in tokens if len(token) >= _MIN_PART))
 
 
 class Decompounder:
@@ -73,8 +100,16 @@ class Decompounder:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_count: int = 2) -> Decompounder:
-        counts = Counter(word for text in texts for word in words(text) if len(word) >= _MIN_PART)
-        return cls(word for word, count in counts.items() if count >= min_count)
+        return cls.from_words((words(text) for text in texts), min_count)
+
+    @classmethod
+    def from_words(cls, tokens: Iterable[list[str]], min_count: int = 2) -> Decompounder:
+        """From the word tokens of each text: the words long enough to be a part, seen at least `min_count` times
+        (shorter tokens may be left out beforehand)."""
+        counts: Counter[str] = Counter()
+        for text_tokens in tokens:
+            counts.update(text_tokens)
+        return cls(word for word, count in counts.items() if count >= min_count and len(word) >= _MIN_PART)
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -105,15 +140,41 @@ class Decompounder:
 class Analyzer:
     def __init__(self, decompounder: Decompounder | None = None) -> None:
         self._decompounder = decompounder or Decompounder(())
+        # The stems of each compound's parts, by word (words that are no compound are not kept).
+        self._compounds: dict[str, list[str]] = {}
+        self._plain: set[str] = set()
 
     @property
     def decompounder(self) -> Decompounder:
         return self._decompounder
 
     def terms(self, text: str) -> list[str]:
-        tokens = words(text)
-        parts = [part for token in tokens for part in self._decompounder.split(token)]
-        return codes(text) + stem_words(tokens + parts)
+        return self.terms_of(analyse_text(text))
+
+    def terms_of(self, analysed: TextTerms) -> list[str]:
+        """The index terms of an analysed text: its codes, the stems of its words and of their compound parts."""
+        tokens = analysed.long_words.split()
+        self._remember(set(tokens))
+        compounds = self._compounds
+        return (analysed.codes.split() + analysed.stems.split()
+                + [stem for token in tokens if token in compounds for stem in compounds[token]])
+
+    def _remember(self, tokens: set[str]) -> None:
+        """Look up, once per distinct word, whether it is a compound and the stems of its parts."""
+        plain, compounds = self._plain, self._compounds
+        unseen = {token for token in tokens if token not in plain and token not in compounds}
+        if not unseen:
+            return
+        if len(self._plain) + len(self._compounds) + len(unseen) > MEMO_WORDS:
+            self._plain.clear()
+            self._compounds.clear()
+            unseen = tokens
+        for token in unseen:
+            parts = self._decompounder.split(token)
+            if parts:
+                self._compounds[token] = stem_words(parts)
+            else:
+                self._plain.add(token)
 
 
 class Vocabulary(Protocol):

@@ -244,6 +244,10 @@ class Catalog:
         return [ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], date.fromisoformat(r[6]), MeetingKind(r[7]), r[8],
                          bool(r[9]), r[10] or "") for r in rows]
 
+    def chunk_texts(self) -> list[tuple[str, str, str]]:
+        """(chunk id, meeting id, text) of every chunk, by chunk id (the order of `chunk_rows`)."""
+        return [(r[0], r[1], r[2]) for r in self._db.execute("SELECT id, meeting_id, text FROM chunks ORDER BY id")]
+
     def chunk_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM chunks")}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +18,11 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from index.embedding import OFFLINE_NAME, Embedder
+from index.search.analysis import TextTerms
 from index.storage.catalog import Catalog
 from index.storage.embedding_cache import CACHE_FILE, EmbeddingCache
-from index.storage.lexical import LEXICAL_LINK, LexicalIndex
-from index.storage.vectors import VectorStore, collection_name, connect
+from index.storage.lexical import LEXICAL_LINK, LexicalIndex, Scoring, published_version
+from index.storage.vectors import VectorStore, VectorWriter, collection_name, connect
 from ingest.chunking import ChunkingConfig
 from referat.errors import EmbedderMismatch, VectorStoreUnavailable, WriterBusy
 
@@ -95,6 +96,7 @@ class ReferatIndex:
         self.data_dir = data_dir
         self.embedder = embedder
         self.chunking = chunking
+        self.chroma_url = chroma_url
         self.catalog = Catalog(data_dir / CATALOG_FILE)
         check_embedder(self.catalog, embedder, data_dir)
         index_id = self.catalog.get_meta("index_id")
@@ -102,6 +104,7 @@ class ReferatIndex:
             # Its own collection from now on; vectors of the shared one are re-embedded by the repair in ingest.
             index_id = uuid.uuid4().hex[:16]
             self.catalog.set_meta("index_id", index_id)
+        self._index_id = index_id
         self.vectors = open_vectors(data_dir, embedder, chroma_url, index_id)
         if self.catalog.get_meta("embedder") != embedder.name:
             self.catalog.set_meta("embedder", embedder.name)
@@ -128,29 +131,32 @@ class ReferatIndex:
             shutil.rmtree(folder, ignore_errors=True)
         return cls(data_dir, embedder, chroma_url, chunking)
 
-    def remove_meeting(self, meeting_id: str) -> None:
-        """Take a meeting, its items and its chunks out of the catalog and the vector store."""
-        ids = self.vectors.ids_for_meeting(meeting_id)
-        if ids:
-            self.vectors.delete(sorted(ids))
-        self.catalog.remove_meeting(meeting_id)
+    @contextmanager
+    def vector_writer(self, separate: bool) -> Iterator[VectorWriter]:
+        """What writes the vectors of an ingest: with `separate`, an embedded store is written by a process of its
+        own, and this index's client is opened anew afterwards (an embedded client never sees another's writes)."""
+        writer = VectorWriter(self.vectors, self.data_dir if separate and self.chroma_url is None else None)
+        try:
+            yield writer
+        finally:
+            reopen = writer.separate
+            writer.close()
+            if reopen:
+                self.vectors = open_vectors(self.data_dir, self.embedder, self.chroma_url, self._index_id, fresh=True)
 
-    def remove_stale_vectors(self) -> int:
-        """Delete vectors whose chunk the catalog no longer holds (left by an interrupted run); their number."""
-        stale = self.vectors.ids() - self.catalog.chunk_ids()
-        if stale:
-            self.vectors.delete(sorted(stale))
-        return len(stale)
-
-    def refresh_lexical(self) -> LexicalIndex:
-        """Build the lexical index at the catalog's version and publish it, unless the published one is current."""
+    def refresh_lexical(self, analysed: Mapping[str, TextTerms] | None = None,
+                        ahead: Scoring | None = None) -> LexicalIndex:
+        """Build the lexical index at the catalog's version and publish it, unless the published one is current.
+        `analysed`: texts analysed already, by text (the ingest's workers do it beside reading); `ahead`: the
+        texts scored ahead, used when they are the catalog's."""
         version = self.catalog.version()
-        published = LexicalIndex.load(self.data_dir)
+        # The version first (one small file), so a stale index is not loaded whole only to be replaced.
+        published = LexicalIndex.load(self.data_dir) if published_version(self.data_dir) == version else None
         if published is not None and published.version == version:
             return published
         rows = self.catalog.chunk_rows()
         log.info("building the lexical index over %d chunks", len(rows))
-        lexical = LexicalIndex.build(rows, version)
+        lexical = LexicalIndex.build(rows, version, analysed, ahead)
         lexical.publish(self.data_dir)
         return lexical
 

@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ import bm25s
 import numpy as np
 
 from index.model import Filters, Hit
-from index.search.analysis import Analyzer, Decompounder
+from index.search.analysis import Analyzer, Decompounder, TextTerms, analyse_text
 from index.storage.catalog import ChunkRow, case_key
 from index.storage.vectors import date_number
 from ingest.model import MeetingKind
@@ -111,6 +112,30 @@ class ChunkTable:
         return np.isin(self.municipalities, [n for n in names if n and part in n])
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """What building a lexical index over texts costs: the analyzer (its compound vocabulary) and the BM25 scores of
+    the texts, in order. Made ahead, while an ingest waits for its last vectors, it serves the build at the end when
+    the catalog holds exactly these texts."""
+
+    texts: list[str]
+    analyzer: Analyzer
+    retriever: bm25s.BM25 | None
+
+    @classmethod
+    def of(cls, texts: list[str], analysed: Mapping[str, TextTerms] | None = None) -> Scoring:
+        """`analysed` holds texts analysed already (by the workers that read them, by text); the rest are analysed
+        here."""
+        known = analysed or {}
+        terms = [known.get(text) or analyse_text(text) for text in texts]
+        analyzer = Analyzer(Decompounder.from_words(t.long_words.split() for t in terms))
+        retriever = None
+        if texts:
+            retriever = bm25s.BM25(k1=1.2, b=0.75)
+            retriever.index([analyzer.terms_of(t) for t in terms], show_progress=False)
+        return cls(texts, analyzer, retriever)
+
+
 class LexicalIndex:
     def __init__(self, retriever: bm25s.BM25 | None, analyzer: Analyzer, rows: list[ChunkRow], version: int) -> None:
         self._retriever = retriever
@@ -120,13 +145,14 @@ class LexicalIndex:
         self.version = version
 
     @classmethod
-    def build(cls, rows: list[ChunkRow], version: int) -> LexicalIndex:
-        analyzer = Analyzer(Decompounder.from_texts(r.text for r in rows))
-        retriever = None
-        if rows:
-            retriever = bm25s.BM25(k1=1.2, b=0.75)
-            retriever.index([analyzer.terms(r.text) for r in rows], show_progress=False)
-        return cls(retriever, analyzer, rows, version)
+    def build(cls, rows: list[ChunkRow], version: int, analysed: Mapping[str, TextTerms] | None = None,
+              ahead: Scoring | None = None) -> LexicalIndex:
+        """The index over `rows`, scored anew unless `ahead` scored the same texts in the same order."""
+        texts = [r.text for r in rows]
+        scoring = ahead if ahead is not None and ahead.texts == texts else Scoring.of(texts, analysed)
+        if ahead is not None and scoring is not ahead:
+            log.info("the lexical index scored ahead is not the catalog's; scoring it again")
+        return cls(scoring.retriever, scoring.analyzer, rows, version)
 
     def __len__(self) -> int:
         return len(self.table)

@@ -20,6 +20,7 @@ from types import TracebackType
 import numpy as np
 
 from index.embedding import Embedder, HashingEmbedder
+from index.search.analysis import TextTerms, analyse_text
 from ingest.chunking import ChunkingConfig, chunk_items
 from ingest.model import Chunk
 from ingest.reader import SourceResult, read_sources
@@ -33,17 +34,29 @@ MAX_WORKERS = 4
 
 @dataclass(frozen=True, slots=True)
 class PreparedSource:
-    """One file read, parsed and chunked; `seconds` is the time that took, wherever it ran."""
+    """One file read, parsed and chunked, and its chunks analysed for the lexical index (`terms`, one per chunk);
+    the seconds (wall and CPU) reading and analysing took, wherever they ran."""
 
     result: SourceResult
     chunks: tuple[Chunk, ...]
+    terms: tuple[TextTerms, ...]
     seconds: float
+    cpu: float = 0.0
+    analyse_seconds: float = 0.0
+    analyse_cpu: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Embedded:
     vectors: np.ndarray
     seconds: float
+    cpu: float
+
+
+def embed_timed(embedder: Embedder, texts: list[str]) -> Embedded:
+    started, started_cpu = time.perf_counter(), time.process_time()
+    vectors = embedder.embed_documents(texts)
+    return Embedded(vectors, time.perf_counter() - started, time.process_time() - started_cpu)
 
 
 def worker_count(files: int, cpus: int) -> int:
@@ -55,8 +68,8 @@ def worker_count(files: int, cpus: int) -> int:
 
 
 def prepare_source(path: Path, municipality: str | None, max_bytes: int, chunking: ChunkingConfig) -> PreparedSource:
-    """Read, parse and chunk one file; a bad file becomes its one-line error, never an exception."""
-    started = time.perf_counter()
+    """Read, parse, chunk and analyse one file; a bad file becomes its one-line error, never an exception."""
+    started, started_cpu = time.perf_counter(), time.process_time()
     result = next(read_sources([path], municipality, max_bytes))
     chunks: tuple[Chunk, ...] = ()
     if result.publication is not None:
@@ -65,7 +78,10 @@ def prepare_source(path: Path, municipality: str | None, max_bytes: int, chunkin
         except Exception as error:
             log.debug("%s: chunking failed", path, exc_info=True)
             result = SourceResult(path, error=f"unexpected error: {type(error).__name__}: {error}")
-    return PreparedSource(result, chunks, time.perf_counter() - started)
+    read, read_cpu = time.perf_counter(), time.process_time()
+    terms = tuple(analyse_text(c.text) for c in chunks)
+    return PreparedSource(result, chunks, terms, read - started, read_cpu - started_cpu,
+                          time.perf_counter() - read, time.process_time() - read_cpu)
 
 
 _worker_embedder: HashingEmbedder | None = None
@@ -79,8 +95,7 @@ def _start_worker(embedder: HashingEmbedder | None) -> None:
 def _embed_in_worker(texts: list[str]) -> Embedded:
     if _worker_embedder is None:
         raise RuntimeError("this worker was started without an embedder")
-    started = time.perf_counter()
-    return Embedded(_worker_embedder.embed_documents(texts), time.perf_counter() - started)
+    return embed_timed(_worker_embedder, texts)
 
 
 def _done(value: Embedded) -> Future[Embedded]:
@@ -150,8 +165,7 @@ class SourcePool:
                 return self._pool.submit(_embed_in_worker, texts)
             except BrokenProcessPool:
                 self._pool, self.embeds_in_workers = None, False
-        started = time.perf_counter()
-        return _done(Embedded(self._embedder.embed_documents(texts), time.perf_counter() - started))
+        return _done(embed_timed(self._embedder, texts))
 
     def vectors(self, future: Future[Embedded], texts: list[str]) -> Embedded:
         """The result of `embed_later`, made here should the worker have died meanwhile."""
@@ -159,5 +173,4 @@ class SourcePool:
             return future.result()
         except BrokenProcessPool:
             self._pool, self.embeds_in_workers = None, False
-            started = time.perf_counter()
-            return Embedded(self._embedder.embed_documents(texts), time.perf_counter() - started)
+            return embed_timed(self._embedder, texts)

@@ -7,9 +7,15 @@ VectorStoreUnavailable (one line that says where and why), never a library trace
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import multiprocessing
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -17,7 +23,7 @@ import httpx
 import numpy as np
 
 from ingest.model import Chunk
-from referat.errors import EmbedderMismatch, IndexingError, VectorStoreUnavailable
+from referat.errors import EmbedderMismatch, IndexingError, ReferatError, VectorStoreUnavailable
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -46,6 +52,45 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
     """Only what Chroma is asked by: texts and the fields filters use live in the catalog and in memory, and every
     stored field costs insertion time (Chroma indexes each one)."""
     return {"meeting_id": chunk.item.meeting.id}
+
+
+Metadata = dict[str, str | int | bool]
+
+
+@dataclass(frozen=True, slots=True)
+class VectorWrite:
+    """Changes to the vector store, applied in order: the ids in `delete` go, then `ids` get their `vectors` (added or
+    replaced). Plain ids and arrays, so a write crosses to the writer process cheaply."""
+
+    delete: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    metadatas: tuple[Metadata, ...] = ()
+    vectors: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, chunks: Sequence[Chunk], vectors: np.ndarray, delete: Iterable[str] = ()) -> VectorWrite:
+        if len(chunks) != len(vectors):
+            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        return cls(tuple(sorted(delete)), tuple(c.id for c in chunks), tuple(chunk_metadata(c) for c in chunks),
+                   vectors)
+
+    def __len__(self) -> int:
+        return len(self.delete) + len(self.ids)
+
+    @classmethod
+    def joined(cls, writes: Sequence[VectorWrite]) -> VectorWrite:
+        """The writes as one: their deletes, then their vectors (no write may delete what one before it adds)."""
+        vectors = [w.vectors for w in writes if w.vectors is not None and len(w.ids)]
+        return cls(tuple(i for w in writes for i in w.delete), tuple(i for w in writes for i in w.ids),
+                   tuple(m for w in writes for m in w.metadatas), np.concatenate(vectors) if vectors else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The seconds a write took, wall and CPU, in the process that made it."""
+
+    seconds: float
+    cpu: float
 
 
 # What a lost or hung server raises: httpx's transport errors (timeouts among them) and the OS's.
@@ -108,6 +153,7 @@ class VectorStore:
         self._client = client
         self._where = where
         self.collection_name = collection
+        self.embedder_name, self.dimension = embedder_name, dimension
         self._collection = self._call(lambda: client.get_or_create_collection(
             collection, embedding_function=None,
             metadata={"embedder": embedder_name, "dimension": dimension},
@@ -139,15 +185,35 @@ class VectorStore:
     def ids_for_meeting(self, meeting_id: str) -> set[str]:
         return set(self._call(lambda: self._collection.get(where={"meeting_id": meeting_id}, include=[]))["ids"])
 
+    def ids_by_meeting(self, page: int = 5000) -> dict[str, set[str]]:
+        """Every id the store holds, by the meeting it belongs to ("" for none), read in pages (one request for
+        all runs out of SQL variables)."""
+        held: dict[str, set[str]] = {}
+        offset = 0
+        while True:
+            found = self._call(lambda offset=offset: self._collection.get(include=["metadatas"], limit=page,
+                                                                           offset=offset))
+            for chunk_id, metadata in zip(found["ids"], found["metadatas"] or [], strict=True):
+                held.setdefault(str((metadata or {}).get("meeting_id", "")), set()).add(chunk_id)
+            if len(found["ids"]) < page:
+                return held
+            offset += page
+
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        if len(chunks) != len(vectors):
-            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
-        for start in range(0, len(chunks), self._batch):
-            part = chunks[start:start + self._batch]
-            self._call(lambda part=part, start=start: self._collection.upsert(
-                ids=[c.id for c in part], embeddings=vectors[start:start + self._batch],
-                metadatas=[chunk_metadata(c) for c in part],
+        self.apply(VectorWrite.of(chunks, vectors))
+
+    def apply(self, write: VectorWrite) -> Written:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        if write.delete:
+            self.delete(write.delete)
+        vectors = write.vectors if write.vectors is not None else np.zeros((0, self.dimension), dtype=np.float32)
+        for start in range(0, len(write.ids), self._batch):
+            end = start + self._batch
+            self._call(lambda start=start, end=end: self._collection.upsert(
+                ids=list(write.ids[start:end]), embeddings=vectors[start:end],
+                metadatas=list(write.metadatas[start:end]),
             ))
+        return Written(time.perf_counter() - started, time.process_time() - started_cpu)
 
     def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> list[tuple[str, float]]:
         """Exact cosine similarity of the given chunks: for filters so narrow that nearest() would miss them."""
@@ -199,3 +265,97 @@ class VectorStore:
             client.delete_collection(collection)
         except NotFoundError:
             log.debug("no collection %s to delete", collection)
+
+
+# The writer process's store, and why it stopped writing: after one failed write no later one is made, so no meeting
+# after a lost store gets vectors that the catalog will not hold.
+_writer_store: VectorStore | None = None
+_writer_failure: ReferatError | None = None
+
+
+def _open_writer_store(data_dir: Path, embedder_name: str, dimension: int, collection: str, where: str) -> None:
+    global _writer_store
+    _writer_store = VectorStore(connect(data_dir), embedder_name, dimension, collection, where)
+
+
+def _write_in_writer(write: VectorWrite) -> Written:
+    global _writer_failure
+    if _writer_failure is not None:
+        raise _writer_failure
+    if _writer_store is None:
+        raise IndexingError("the vector writer process has no store")
+    try:
+        return _writer_store.apply(write)
+    except ReferatError as error:
+        _writer_failure = error
+        raise
+    except Exception as error:  # a library's own exception may not cross back to the ingest intact
+        _writer_failure = IndexingError(f"{_writer_store._where} failed to write: {type(error).__name__}: {error}")
+        raise _writer_failure from None
+
+
+# Vectors the writer process takes at once, across meetings: Chroma's cost per call is such that ~1,000 vectors in
+# one call take a third less CPU than the same vectors a meeting (~90) at a time.
+WRITE_BATCH = 1024
+
+
+class VectorWriter:
+    """Applies writes in order. For an embedded store in a process of its own, in batches of several meetings
+    (`batch` vectors): Chroma's native insertion holds the GIL, so in a thread it would stall the work of this
+    process, while in a process it runs beside it. A server's store (whose insertion runs in the server) and small
+    ingests write here, a meeting at a time, at once. After `close` the files hold every write; a client opened
+    before does not see them (`fresh` in `connect`)."""
+
+    def __init__(self, store: VectorStore, data_dir: Path | None) -> None:
+        self._store = store
+        self._pool: ProcessPoolExecutor | None = None
+        self.batch = 0
+        if data_dir is not None:
+            self.batch = WRITE_BATCH
+            # spawn, not fork: this process holds Chroma's native threads, which a fork would copy mid-flight.
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_open_writer_store,
+                                             initargs=(data_dir, store.embedder_name, store.dimension,
+                                                       store.collection_name, store._where))
+            # Started now, not at the first write: opening Chroma takes seconds the first vectors need not wait.
+            self._pool.submit(_write_in_writer, VectorWrite())
+            log.info("writing vectors in a process of their own")
+
+    @property
+    def separate(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, write: VectorWrite) -> Future[Written]:
+        """The write, made in order after every one submitted before; its result raises what the write raised."""
+        if self._pool is None:
+            done: Future[Written] = Future()
+            try:
+                done.set_result(self._store.apply(write))
+            except ReferatError as error:
+                done.set_exception(error)
+            return done
+        try:
+            return self._pool.submit(_write_in_writer, write)
+        except BrokenProcessPool:
+            raise self._stopped() from None
+
+    def result(self, future: Future[Written]) -> Written:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise self._stopped() from None
+
+    def _stopped(self) -> VectorStoreUnavailable:
+        return VectorStoreUnavailable(f"{self._store._where}: the process writing vectors stopped")
+
+    def close(self, wait: bool = True) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> VectorWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()

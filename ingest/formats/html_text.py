@@ -15,10 +15,13 @@ _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "tr", "table", "tbody", "
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _EMPHASIS_TAGS = frozenset({"strong", "b", "u", "em", "i", "span"})
 _MAX_HEADING_CHARS = 120
+_SPACE = re.compile(r"\s+")
+_INLINE_SPACE = re.compile(r"[ \t\r\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _element_text(element: etree._Element) -> str:
-    return re.sub(r"\s+", " ", element.text_content()).strip()
+    return _SPACE.sub(" ", element.text_content()).strip()
 
 
 def _is_section_heading(element: etree._Element) -> bool:
@@ -26,16 +29,22 @@ def _is_section_heading(element: etree._Element) -> bool:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag not in _HEADING_TAGS and tag not in {"p", "div"}:
         return False
-    text = _element_text(element)
-    if not text or len(text) > _MAX_HEADING_CHARS or classify_heading(text) is None:
+    # The shape of a paragraph first: its text is every descendant's, so reading it for each enclosing div (the
+    # fragment's root among them) before the cheap test would read the whole fragment again for every block.
+    if tag not in _HEADING_TAGS and not _holds_only_emphasis(element):
         return False
-    if tag in _HEADING_TAGS:
-        return True
+    text = _element_text(element)
+    return bool(text) and len(text) <= _MAX_HEADING_CHARS and classify_heading(text) is not None
+
+
+def _holds_only_emphasis(element: etree._Element) -> bool:
+    """Emphasised text only: no loose text, and inline emphasis children with no block inside them."""
+    if (element.text or "").strip():
+        return False
     children = [c for c in element if isinstance(c.tag, str)]
-    loose_text = (element.text or "").strip() + "".join((c.tail or "").strip() for c in children)
-    return bool(children) and not loose_text and all(c.tag in _EMPHASIS_TAGS for c in children) and not any(
-        c.tag in _BLOCK_TAGS for c in element.iterdescendants() if isinstance(c.tag, str)
-    )
+    if not children or any(c.tag not in _EMPHASIS_TAGS or (c.tail or "").strip() for c in children):
+        return False
+    return not any(c.tag in _BLOCK_TAGS for c in element.iterdescendants() if isinstance(c.tag, str))
 
 
 class _SectionCollector:
@@ -71,7 +80,7 @@ class _SectionCollector:
 
     def _add(self, text: str | None) -> None:
         if text:
-            self.parts.append(re.sub(r"[ \t\r\n]+", " ", text))
+            self.parts.append(_INLINE_SPACE.sub(" ", text))
 
 
 def _join_lines(parts: list[str]) -> str:
@@ -79,7 +88,7 @@ def _join_lines(parts: list[str]) -> str:
     for line in "".join(parts).split("\n"):
         cells = [c.strip() for c in line.split("\t")]
         lines.append("\t".join(c for c in cells if c) if len(cells) > 1 else cells[0])
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def html_to_sections(html: str, first_heading: str = "") -> list[Section]:

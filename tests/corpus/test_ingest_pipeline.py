@@ -3,14 +3,18 @@ worker processes, interruption, and precedence between versions of a meeting rea
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from index.embedding import HashingEmbedder, SentenceTransformerEmbedder, load_sentence_transformer
+from index.search.analysis import analyse_text
+from index.storage.catalog import Catalog
 from index.storage.index import ReferatIndex
 from index.storage.ingestion import ingest_into
+from index.storage.lexical import LexicalIndex, Scoring
 from ingest.model import MeetingKind
 from ingest.reader import SourceResult, find_sources
 from tests.conftest import HERNING_AGENDA, HERNING_MINUTES, SAMPLES
@@ -143,4 +147,49 @@ def test_agenda_and_minutes_in_one_run_leave_the_minutes(tmp_path: Path, minutes
     assert summary.unchanged == (1 if minutes_first else 0)
     assert [(m.kind, m.source) for m in index.catalog.meetings()] == [(MeetingKind.REFERAT, str(minutes))]
     assert _chroma_ids(index) == _catalog_ids(index)
+    index.close()
+
+
+def test_texts_analysed_ahead_index_as_texts_analysed_at_the_end(herning_data: Path) -> None:
+    catalog = Catalog(herning_data / "catalog.sqlite")
+    rows = catalog.chunk_rows()
+    catalog.close()
+    ahead = LexicalIndex.build(rows, 1, {r.text: analyse_text(r.text) for r in rows[::2]})
+    at_end = LexicalIndex.build(rows, 1)
+    for question in ["Socialtilsynets rapport om Misbrugscenter Herning", "udbud af danskuddannelse",
+                     "15.00.00-A00-10-21"]:
+        hits = ahead.search(question, 10)
+        assert hits and hits == at_end.search(question, 10)
+
+
+def test_the_lexical_scoring_made_ahead_serves_only_the_same_texts(herning_data: Path) -> None:
+    catalog = Catalog(herning_data / "catalog.sqlite")
+    rows = catalog.chunk_rows()
+    catalog.close()
+    texts = [r.text for r in rows]
+    same, other = Scoring.of(texts), Scoring.of(texts[1:])
+    assert LexicalIndex.build(rows, 1, ahead=same).analyzer is same.analyzer
+    rescored = LexicalIndex.build(rows, 1, ahead=other)
+    assert rescored.analyzer is not other.analyzer
+    assert rescored.search("udbud af danskuddannelse", 10) == LexicalIndex.build(rows, 1).search(
+        "udbud af danskuddannelse", 10)
+
+
+@pytest.mark.parametrize("minutes_first", [False, True])
+def test_an_ingest_foresees_the_texts_its_catalog_ends_with(tmp_path: Path, minutes_first: bool,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    """The lexical index scored while the last vectors are written is the one published: the texts foreseen are
+    the catalog's, also when a meeting replaces another in the same run and when one was indexed before."""
+    index = ReferatIndex(tmp_path / "data", HashingEmbedder())
+    agenda, minutes = tmp_path / "dagsorden.json", tmp_path / "referat.json"
+    agenda.write_text(_firstagenda(decisions=False), encoding="utf-8")
+    minutes.write_text(_firstagenda(decisions=True), encoding="utf-8")
+    ingest_into(index, [HERNING_AGENDA], workers=0)
+    with caplog.at_level(logging.INFO, logger="index.storage.lexical"):
+        ingest_into(index, [minutes, agenda, HERNING_MINUTES] if minutes_first else [agenda, minutes, HERNING_MINUTES],
+                    workers=1)
+    assert "scoring it again" not in caplog.text
+    published, anew = index.refresh_lexical(), LexicalIndex.build(index.catalog.chunk_rows(), 1)
+    for question in ["rammeaftale", "udbud af danskuddannelse", "budget"]:
+        assert published.search(question, 10) == anew.search(question, 10)
     index.close()

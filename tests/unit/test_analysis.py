@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from index.search.analysis import Analyzer, Decompounder, fold
+import Stemmer
+
+from index.search.analysis import Analyzer, Decompounder, analyse_text, fold, stem_words, words
 from index.search.question import Period, committee_aliases, find_committee, find_period
 
 COMMITTEES = ["Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget", "Kultur- og Fritidsudvalget", "Byråd 2022-2025"]
@@ -55,3 +57,18 @@ def test_last_year_is_relative_to_today() -> None:
 def test_after_the_election_starts_at_the_latest_election() -> None:
     period, _ = find_period("Hvad er besluttet efter valget?", date(2024, 6, 1))
     assert period == Period(date(2021, 11, 16), date(2024, 6, 1))
+
+
+def test_remembered_stems_are_snowball_stems_folded() -> None:
+    tokens = words("Kommunerne godkendte affaldsplanerne, og kommunerne godkendte budgettet for skolerne")
+    direct = [fold(stem) for stem in Stemmer.Stemmer("danish").stemWords(tokens)]
+    assert stem_words(tokens) == direct and stem_words(tokens) == direct  # first from Snowball, then remembered
+    assert direct[:3] == ["kommun", "godkend", "affaldsplan"]
+
+
+def test_text_analysed_ahead_gets_the_terms_of_text_analysed_at_once() -> None:
+    analyzer = Analyzer(Decompounder(["affald", "indsamling", "skole"]))
+    text = "Sag 15.00.00-A00-8-21: affaldsindsamling ved skolevejen, anden behandling"
+    assert analyzer.terms_of(analyse_text(text)) == analyzer.terms(text) == [
+        "15.00.00-a00-8-21", "sag", "15", "00", "00", "a00", "8", "21", "affaldsindsamling", "skolevej", "2", "and",
+        "behandling", "affald", "indsamling"]

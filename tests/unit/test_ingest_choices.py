@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from index.embedding import DeviceChoice, choose_device
-from index.storage.ingestion import group_size
+from index.storage.commits import group_size
 from index.storage.sources import worker_count
 
 
