@@ -302,9 +302,9 @@ WRITE_BATCH = 1024
 class VectorWriter:
     """Applies writes in order. For an embedded store in a process of its own, in batches of several meetings
     (`batch` vectors): Chroma's native insertion holds the GIL, so in a thread it would stall the work of this
-    process, while in a process it runs beside it. A server's store (whose insertion runs in the server) and small
-    ingests write here, a meeting at a time, at once. After `close` the files hold every write; a client opened
-    before does not see them (`fresh` in `connect`)."""
+    process, while in a process it runs beside it. A server's store (whose insertion runs in the server), small
+    ingests and ingests with a model (where Chroma is a small part) write here, a meeting at a time, at once. After
+    `close` the files hold every write; a client opened before does not see them (`fresh` in `connect`)."""
 
     def __init__(self, store: VectorStore, data_dir: Path | None) -> None:
         self._store = store
