@@ -40,3 +40,13 @@ def test_after_a_failed_write_no_later_write_is_made(tmp_path: Path) -> None:
     assert "\n" not in str(first_error.value) and str(later_error.value) == str(first_error.value)
     fresh = VectorStore(connect(tmp_path, fresh=True), "test-embedder", 4, "referat-test")
     assert fresh.ids_by_meeting() == {"m": {"a"}}
+
+
+def test_offline_hashing_vectors_get_a_cheaper_graph_and_models_chromas_default(tmp_path: Path) -> None:
+    client = connect(tmp_path)
+    VectorStore(client, "offline-hashing-v1", 4, "referat-offline")
+    VectorStore(client, "sentence-transformers:intfloat/multilingual-e5-small", 4, "referat-model")
+    built = {name: client.get_collection(name).configuration_json["hnsw"]
+             for name in ("referat-offline", "referat-model")}
+    assert (built["referat-offline"]["ef_construction"], built["referat-model"]["ef_construction"]) == (50, 100)
+    assert built["referat-offline"]["space"] == built["referat-model"]["space"] == "cosine"
