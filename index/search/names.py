@@ -31,12 +31,18 @@ def find_names(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def holds_name(name: str, text: str) -> bool:
+    """Whether the case-folded text holds the name word for word (not inside a longer word on its left). A plain
+    substring test first: most item texts lack the name, and it costs a fraction of the regular expression."""
+    return name in text and re.search(rf"(?<!\w){re.escape(name)}", text) is not None
+
+
 def matched_share(names: Iterable[str], text: str) -> float:
     """The share of the names the case-folded text holds word for word."""
     wanted = list(names)
     if not wanted:
         return 0.0
-    return sum(bool(re.search(rf"(?<!\w){re.escape(name)}", text)) for name in wanted) / len(wanted)
+    return sum(holds_name(name, text) for name in wanted) / len(wanted)
 
 
 def name_matches(names: tuple[str, ...], texts: Mapping[str, str], candidates: Iterable[str],
@@ -46,8 +52,10 @@ def name_matches(names: tuple[str, ...], texts: Mapping[str, str], candidates: I
     candidates = list(candidates)
     if not names or not candidates:
         return {}
-    held = {name: [c for c in candidates if matched_share((name,), texts.get(c, "")) > 0] for name in names}
+    # Each name is looked for once in each candidate's text (the texts are whole items).
+    held = {name: {c for c in candidates if holds_name(name, texts.get(c, ""))} for name in names}
     telling = tuple(name for name in names if len(held[name]) <= common * len(candidates))
     if not telling:
         return {}
-    return {c: share for c in candidates if (share := matched_share(telling, texts.get(c, ""))) > 0}
+    shares = {c: sum(c in held[name] for name in telling) / len(telling) for c in candidates}
+    return {c: share for c, share in shares.items() if share > 0}
