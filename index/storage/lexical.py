@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +42,33 @@ class ItemFacts:
     case_key: str | None
 
 
+# Filter masks remembered per chunk table: citizens filter by the same few committees and years, and a question
+# that names its committee adds the same narrowed filters again and again.
+MASKS_REMEMBERED = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Codes:
+    """A column of repeated strings as distinct names and one small integer per row: a filter compares the few
+    names once and picks rows by code, instead of comparing a string in every row."""
+
+    names: tuple[str, ...]
+    codes: np.ndarray
+
+    @classmethod
+    def of(cls, values: list[str]) -> Codes:
+        names, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
+        return cls(tuple(str(n) for n in names), codes.astype(np.int32).reshape(-1))
+
+    def rows_in(self, wanted: set[str] | list[str]) -> np.ndarray:
+        """Which rows hold one of the wanted names."""
+        allowed = np.zeros(len(self.names), dtype=bool)
+        chosen = set(wanted)
+        allowed[[n for n, name in enumerate(self.names) if name in chosen]] = True
+        rows: np.ndarray = allowed[self.codes]
+        return rows
+
+
 @dataclass(frozen=True)
 class ChunkTable:
     """Every chunk's text and metadata in memory, in lexical-index order: filters become one vectorised mask, and
@@ -51,26 +78,28 @@ class ChunkTable:
     item_ids: list[str]
     texts: list[str]
     section_kinds: list[str]
-    committees: np.ndarray
+    committees: Codes
     dates: np.ndarray
-    kinds: np.ndarray
-    case_keys: np.ndarray
+    kinds: Codes
+    case_keys: Codes
     has_decision: np.ndarray
-    municipalities: np.ndarray
+    municipalities: Codes
     positions: dict[str, int]
     items: dict[str, ItemFacts]
+    # Masks made, by their filters (read-only arrays; a table never changes, so neither does a mask).
+    _masks: dict[Filters, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_rows(cls, rows: list[ChunkRow]) -> ChunkTable:
         return cls(
             ids=[r.id for r in rows], item_ids=[r.item_id for r in rows], texts=[r.text for r in rows],
             section_kinds=[r.section_kind for r in rows],
-            committees=np.array([r.committee.casefold() for r in rows], dtype=object),
+            committees=Codes.of([r.committee.casefold() for r in rows]),
             dates=np.array([date_number(r.date) for r in rows], dtype=np.int64),
-            kinds=np.array([r.kind.value for r in rows], dtype=object),
-            case_keys=np.array([r.case_key or "" for r in rows], dtype=object),
+            kinds=Codes.of([r.kind.value for r in rows]),
+            case_keys=Codes.of([r.case_key or "" for r in rows]),
             has_decision=np.array([r.has_decision for r in rows], dtype=bool),
-            municipalities=np.array([r.municipality.casefold() for r in rows], dtype=object),
+            municipalities=Codes.of([r.municipality.casefold() for r in rows]),
             positions={r.id: n for n, r in enumerate(rows)},
             items={r.item_id: ItemFacts(r.committee, r.date, r.case_key) for r in rows},
         )
@@ -83,22 +112,34 @@ class ChunkTable:
                    text=self.texts[position], section_kind=self.section_kinds[position])
 
     def mask(self, filters: Filters) -> np.ndarray | None:
+        """The chunks within the filters (a read-only array, shared by every request with the same filters), or
+        None for no filters."""
         if filters.empty:
             return None
+        known = self._masks.get(filters)
+        if known is None:
+            known = self._make_mask(filters)
+            known.flags.writeable = False
+            if len(self._masks) >= MASKS_REMEMBERED:
+                self._masks.clear()  # rare: bounded memory with any mix of filters
+            self._masks[filters] = known
+        return known
+
+    def _make_mask(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self.ids), dtype=bool)
         if filters.committee:
             # Part of a name, any case (referat.committees): "Kultur" finds "Kultur- og Fritidsudvalget 2022-2025".
-            keep &= np.isin(self.committees, list(matching_committees(filters.committee, set(self.committees))))
+            keep &= self.committees.rows_in(matching_committees(filters.committee, self.committees.names))
         if filters.date_from:
             keep &= self.dates >= date_number(filters.date_from)
         if filters.date_to:
             keep &= self.dates <= date_number(filters.date_to)
         if filters.kind:
-            keep &= self.kinds == filters.kind.value
+            keep &= self.kinds.rows_in([filters.kind.value])
         if filters.with_decision:
             keep &= self.has_decision
         if filters.case_number:
-            keep &= self.case_keys == case_key(filters.case_number)
+            keep &= self.case_keys.rows_in([case_key(filters.case_number) or ""])
         if filters.municipality:
             keep &= self._municipality_mask(filters.municipality)
         return keep
@@ -108,8 +149,7 @@ class ChunkTable:
         meetings stored as "Herning" or "Herning Kommune". Checked once per distinct name, not per chunk."""
         part = " ".join(wanted.casefold().split())
         part = part.removesuffix(" kommune").strip() or part
-        names = {str(n) for n in set(self.municipalities)}
-        return np.isin(self.municipalities, [n for n in names if n and part in n])
+        return self.municipalities.rows_in([n for n in self.municipalities.names if n and part in n])
 
 
 @dataclass(frozen=True)
