@@ -3,10 +3,10 @@
 Opens the engine on a data folder as the app does (one Settings object, the engine factory; offline, reply cache off)
 and answers every question of the given files: each as asked, and each whose first reference has a date also with
 that year as a filter (as the load benchmark asks every other question). Prints the engine's CPU time a question
-(median, p90) over a first pass (items read for the first time) and a second pass (items already read), and with
---profile a cProfile breakdown of one more pass. --record writes every reply (ranked item ids and scores, chunk ids,
-the answer's text, citations and scope) to a file; --compare checks the replies against such a file and exits 1 on
-any difference. Dev questions only: the test part is never tuned on, not even for speed.
+(median, p90) over a first pass (items read for the first time) and the best of --passes more (items already read),
+and with --profile a cProfile breakdown of one more pass. --record writes every reply (ranked item ids and scores,
+chunk ids, the answer's text, citations and scope) to a file; --compare checks the replies against such a file and
+exits 1 on any difference. Dev questions only: the test part is never tuned on, not even for speed.
 
     python -m eval.profile_questions --data /work/data-load [--record base.json | --compare base.json] [--profile]
 """
@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, nargs="+", default=DEV_QUESTIONS)
     parser.add_argument("--record", type=Path, help="write every reply to this file")
     parser.add_argument("--compare", type=Path, help="compare every reply with this file; exit 1 on a difference")
-    parser.add_argument("--profile", action="store_true", help="print a cProfile breakdown of a third pass")
+    parser.add_argument("--passes", type=int, default=3, help="passes over items already read (default 3)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile breakdown of one more pass")
     parser.add_argument("--top", type=int, default=40, help="functions shown in each profile listing")
     args = parser.parse_args(argv)
     settings = Settings(data_dir=args.data, offline=True, hub_offline=True, reply_cache=False)
@@ -122,13 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"engine opened: {time.process_time() - started:.1f} CPU s", flush=True)
     asked = workload(load_questions(args.questions))
     replies, first = answer_all(engine, asked)
-    again, second = answer_all(engine, asked)
-    print(summary("first pass (items read afresh)", first))
-    print(summary("second pass (items already read)", second))
+    print(summary("first pass (items read afresh)", first), flush=True)
     status = 0
-    if (drift := differences(replies, again)):
-        print(f"the second pass differs from the first in {len(drift)} places", file=sys.stderr)
-        status = 1
+    # The machine may be shared: of several passes over items already read, the least disturbed (lowest median)
+    # is the figure to compare.
+    passes = []
+    for _ in range(args.passes):
+        again, costs = answer_all(engine, asked)
+        passes.append(costs)
+        if (drift := differences(replies, again)):
+            print(f"a later pass differs from the first in {len(drift)} places", file=sys.stderr)
+            status = 1
+    for n, costs in enumerate(sorted(passes, key=lambda c: percentile(c, 50) or 0.0)):
+        print(summary("items already read, best pass" if n == 0 else "  another pass", costs))
     if args.record:
         args.record.write_text(json.dumps(replies, ensure_ascii=False, indent=1))
         print(f"recorded {len(replies)} replies in {args.record}")

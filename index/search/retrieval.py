@@ -18,6 +18,7 @@ from index.search.names import find_names, name_matches
 from index.search.question import Question, QuestionKind
 from index.search.treatments import TreatmentOrder, is_council, order_treatments
 from index.storage.index import Snapshot
+from index.storage.item_cache import ItemCache
 from index.storage.lexical import ChunkTable, ItemFacts, LexicalIndex
 from referat.errors import VectorStoreUnavailable
 
@@ -150,6 +151,7 @@ class Retriever:
         if item_index is None or item_index.lexical is not snapshot.lexical:
             item_index = ItemIndex.build(snapshot.catalog.all_items(), snapshot.lexical)
         self.item_index = item_index
+        self.items = ItemCache(snapshot.catalog)
 
     def _dense_hits(self, question: str, filter_sets: list[Filters], table: ChunkTable) -> list[Hit]:
         """Dense hits passing each filter set. Chroma's own metadata filters cost 50-200 ms a query, so neighbours
@@ -246,7 +248,7 @@ class Retriever:
             ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments, on_topic,
                                       self.item_index.titles if self.options.same_subject else None)
         ranked = ranked[: max(k, 1) * (3 if self.reranker else 1)]
-        items = self.snapshot.catalog.items(ranked)
+        items = self.items.items(ranked)
         hits = []
         for item_id in ranked:
             if item_id in items:

@@ -84,11 +84,18 @@ def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_
 _TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+@lru_cache(maxsize=16384)
+def title_words(title: str) -> frozenset[str]:
+    """The words of a title, case-folded; remembered, since the same titles are compared for question after
+    question (a corpus holds some thousands)."""
+    return frozenset(_TITLE_WORD.findall(title.casefold()))
+
+
 def same_subject(title: str, other: str) -> bool:
     """Whether two titles name the same subject: at least half the words of the shorter one are in the other
     ("Energibesparelsesprojekter, frigivelse af LED-pulje, 2024" and "Energibesparelsesprojekter, LED-pulje 2025,
     anlægsbevilling")."""
-    words, others = set(_TITLE_WORD.findall(title.casefold())), set(_TITLE_WORD.findall(other.casefold()))
+    words, others = title_words(title), title_words(other)
     if not words or not others:
         return not words and not others
     return len(words & others) >= 0.5 * min(len(words), len(others))

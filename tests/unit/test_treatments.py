@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.search.treatments import TreatmentOrder, is_council, order_treatments, same_subject
+from index.search.treatments import TreatmentOrder, is_council, order_treatments, same_subject, title_words
 from index.storage.lexical import ItemFacts
 
 FACTS = {
@@ -74,3 +74,8 @@ def test_a_topic_year_picks_the_round_of_a_case_that_comes_back_every_year() -> 
     assert order_treatments(ranked, facts, decided, TreatmentOrder.FINAL) == ranked
     assert order_treatments(ranked, facts, decided, TreatmentOrder.FINAL, on_topic=lambda i: "2025" in i) == [
         "led_2025_council", "led_2025_committee", "led_2024"]
+
+
+def test_a_titles_words_are_its_case_folded_words_of_three_letters_or_more() -> None:
+    assert title_words("Energibesparelsesprojekter, LED-pulje 2025, af") == frozenset(
+        {"energibesparelsesprojekter", "led", "pulje"})
