@@ -7,7 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -219,18 +219,32 @@ class LexicalIndex:
         return weights
 
     def search(self, query: str, n: int, filters: Filters = Filters()) -> list[Hit]:
-        terms = self._analyzer.terms(query)
-        if self._retriever is None or not terms:
-            return []
-        mask = self.table.mask(filters)
-        if mask is not None and not mask.any():
-            return []
-        # n_threads=0: in the request's own thread (any other number starts a thread pool for every query).
-        docs, scores = self._retriever.retrieve(
-            [terms], k=min(n, len(self)), show_progress=False, n_threads=0,
-            weight_mask=mask.astype(np.float32) if mask is not None else None,
-        )
-        return [self.table.hit(d, s) for d, s in zip(docs[0].tolist(), scores[0].tolist(), strict=True) if s > 0]
+        positions, scores = self.ranked(self._analyzer.terms(query), n, [filters])[0]
+        return [self.table.hit(p, s) for p, s in zip(positions, scores, strict=True)]
+
+    def ranked(self, terms: list[str], n: int, filter_sets: Sequence[Filters]) -> list[tuple[list[int], list[float]]]:
+        """For each filter set, the positions of the n best chunks for the terms (score above 0), best first, with
+        their scores: what bm25s' `retrieve` gives with the filter set as its weight mask, the chunks scored once for
+        all filter sets (a mask only multiplies the scores)."""
+        retriever = self._retriever
+        if retriever is None or not terms:
+            return [([], []) for _ in filter_sets]
+        unmasked: np.ndarray | None = None
+        ranked: list[tuple[list[int], list[float]]] = []
+        for filters in filter_sets:
+            mask = self.table.mask(filters)
+            if mask is not None and not mask.any():
+                ranked.append(([], []))
+                continue
+            if unmasked is None:
+                unmasked = retriever.get_scores(terms)
+            scores = unmasked * mask.astype(np.float32) if mask is not None else unmasked
+            # bm25s' own top-k selection, as `retrieve` makes it with the numpy backend (the one this index is built
+            # with): equal scores come out in the same order.
+            best_scores, best = bm25s.selection.topk(scores, k=min(n, len(self)), backend="auto", sorted=True)
+            kept = [(p, s) for p, s in zip(best.tolist(), best_scores.tolist(), strict=True) if s > 0]
+            ranked.append(([p for p, _ in kept], [s for _, s in kept]))
+        return ranked
 
     def publish(self, data_dir: Path) -> Path:
         """Write into a folder of its own and point the `lexical` link at it in one atomic rename: a reader sees the
