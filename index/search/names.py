@@ -31,10 +31,19 @@ def find_names(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+_WORD_CHARACTER = re.compile(r"\w")
+
+
 def holds_name(name: str, text: str) -> bool:
-    """Whether the case-folded text holds the name word for word (not inside a longer word on its left). A plain
-    substring test first: most item texts lack the name, and it costs a fraction of the regular expression."""
-    return name in text and re.search(rf"(?<!\w){re.escape(name)}", text) is not None
+    r"""Whether the case-folded text holds the name word for word: an occurrence not inside a longer word on its left
+    (as `(?<!\w)name` would find it). Occurrences are found by plain substring search, a fraction of the cost of a
+    regular expression over a whole item's text, and only their left neighbours are checked."""
+    start = text.find(name)
+    while start != -1:
+        if start == 0 or not _WORD_CHARACTER.match(text, start - 1):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def matched_share(names: Iterable[str], text: str) -> float:

@@ -168,6 +168,9 @@ class Retriever:
             item_index = ItemIndex.build(snapshot.catalog.all_items(), snapshot.lexical)
         self.item_index = item_index
         self.items = ItemCache(snapshot.catalog)
+        # The names questions are read against (every question reads them): those of this snapshot.
+        self.committees = tuple(snapshot.catalog.committees())
+        self.municipalities = tuple(snapshot.catalog.municipalities())
 
     def _dense_hits(self, question: str, filter_sets: list[Filters], table: ChunkTable) -> list[Hit]:
         """Dense hits passing each filter set. Chroma's own metadata filters cost 50-200 ms a query, so neighbours
@@ -303,8 +306,7 @@ class Retriever:
         """Items by their whole-item score over all filter sets (the narrowed pass lifts the question's own
         scope)."""
         best: dict[str, float] = {}
-        for filters in filter_sets:
-            scores = self.item_index.item_scores(weighted, filters, self.options.fields)
+        for scores in self.item_index.item_scores_within(weighted, filter_sets, self.options.fields):
             ranking = self.item_index.top(scores, _LEXICAL_CANDIDATES)
             for item_id, score in zip(ranking.item_ids, ranking.scores, strict=True):
                 best[item_id] = max(best.get(item_id, 0.0), score)

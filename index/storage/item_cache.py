@@ -11,8 +11,9 @@ from typing import Protocol
 
 from ingest.model import AgendaItem
 
-# Items remembered (an item and its sections are some kB; a search shows 10 of them).
-ITEMS_REMEMBERED = 512
+# Items remembered (an item and its sections are some kB, 1,024 of them some MB; a search shows 10 of them, and the
+# load benchmark's questions show about 900 distinct items).
+ITEMS_REMEMBERED = 1024
 
 
 class ItemSource(Protocol):
