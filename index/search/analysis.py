@@ -149,7 +149,15 @@ class Analyzer:
         return self._decompounder
 
     def terms(self, text: str) -> list[str]:
-        return self.terms_of(analyse_text(text))
+        """The text's index terms, as `terms_of(analyse_text(text))` gives them, without joining each part into one
+        string and splitting it again: that form is for texts crossing a process boundary, while questions and the
+        items read for answers are analysed here, for every question."""
+        tokens = words(text)
+        long_words = [token for token in tokens if len(token) >= _MIN_PART]
+        self._remember(set(long_words))
+        compounds = self._compounds
+        return (codes(text) + stem_words(tokens)
+                + [stem for token in long_words if token in compounds for stem in compounds[token]])
 
     def terms_of(self, analysed: TextTerms) -> list[str]:
         """The index terms of an analysed text: its codes, the stems of its words and of their compound parts."""
