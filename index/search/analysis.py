@@ -62,7 +62,7 @@ _stems: dict[str, str] = {}
 def stem_words(tokens: list[str]) -> list[str]:
     """Folded Snowball stems, each distinct word stemmed once: minutes repeat their words."""
     try:
-        return [_stems[token] for token in tokens]
+        return list(map(_stems.__getitem__, tokens))  # a C loop: this runs over every word of every text read
     except KeyError:
         new = [token for token in dict.fromkeys(tokens) if token not in _stems]
         if len(_stems) + len(new) > MEMO_WORDS:
@@ -170,7 +170,7 @@ class Analyzer:
     def _remember(self, tokens: set[str]) -> None:
         """Look up, once per distinct word, whether it is a compound and the stems of its parts."""
         plain, compounds = self._plain, self._compounds
-        unseen = {token for token in tokens if token not in plain and token not in compounds}
+        unseen = {token for token in tokens - plain if token not in compounds}
         if not unseen:
             return
         if len(self._plain) + len(self._compounds) + len(unseen) > MEMO_WORDS:
