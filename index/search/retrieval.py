@@ -260,13 +260,14 @@ class Retriever:
             shares = name_matches(names, self.item_index.texts, ranked[:_NAME_CANDIDATES])
             boosted = {i: s * (1 + self.options.name_boost * shares.get(i, 0.0)) for i, s in boosted.items()}
             ranked = sorted(boosted, key=lambda i: -boosted[i])
+        shown = max(k, 1) * (3 if self.reranker else 1)
         if self._orders_treatments(scope):
             titles = self.item_index.title_years
             on_topic = ((lambda i: bool(scope.years & titles.get(i, frozenset())))
                         if scope.years and self.options.topic_year_round else None)
             ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments, on_topic,
-                                      self.item_index.titles if self.options.same_subject else None)
-        ranked = ranked[: max(k, 1) * (3 if self.reranker else 1)]
+                                      self.item_index.titles if self.options.same_subject else None, shown)
+        ranked = ranked[:shown]
         items = self.items.items(ranked)
         table = lexical_index.table
         hits = []
