@@ -42,6 +42,9 @@ class ItemFacts:
     case_key: str | None
 
 
+# Texts up to this long have their terms remembered, this many of them per index (some MB).
+SHORT_TEXT = 300
+SHORT_TEXTS_REMEMBERED = 8192
 # Filter masks remembered per chunk table: citizens filter by the same few committees and years, and a question
 # that names its committee adds the same narrowed filters again and again.
 MASKS_REMEMBERED = 256
@@ -183,6 +186,9 @@ class LexicalIndex:
         self._rows = rows
         self.table = ChunkTable.from_rows(rows)
         self.version = version
+        # Terms of short texts analysed here (questions, the answers' frame words and committee names, sentences):
+        # a question is analysed by search and answer alike, and the same few texts come back for every question.
+        self._short_terms: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def build(cls, rows: list[ChunkRow], version: int, analysed: Mapping[str, TextTerms] | None = None,
@@ -202,8 +208,16 @@ class LexicalIndex:
         return self._analyzer
 
     def terms(self, text: str) -> list[str]:
-        """The text's index terms, as the chunks were analysed."""
-        return self._analyzer.terms(text)
+        """The text's index terms, as the chunks were analysed (short texts remembered)."""
+        if len(text) > SHORT_TEXT:
+            return self._analyzer.terms(text)
+        known = self._short_terms.get(text)
+        if known is None:
+            known = tuple(self._analyzer.terms(text))
+            if len(self._short_terms) >= SHORT_TEXTS_REMEMBERED:
+                self._short_terms.clear()  # bounded memory whatever is asked
+            self._short_terms[text] = known
+        return list(known)
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         """Inverse document frequency of each term over the chunks; unknown terms get the rarest weight."""

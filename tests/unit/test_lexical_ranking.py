@@ -51,3 +51,10 @@ def test_chunks_are_grouped_by_item_as_hits_are() -> None:
                 for item, item_hits in group_by_item(hits).items()}
     assert list(grouped) == list(expected)
     assert grouped == expected
+
+
+def test_a_short_texts_terms_are_remembered_as_analysed() -> None:
+    question = "Hvad besluttede Byrådet om budget for skoler?"
+    first = INDEX.terms(question)
+    first.append("changed by a caller")
+    assert INDEX.terms(question) == INDEX.analyzer.terms(question) == ["beslutted", "byraad", "budg", "skol"]
