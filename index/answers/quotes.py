@@ -3,9 +3,9 @@ item before it is shown."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from index.answers.reading import ItemReadings
 from index.answers.sentences import VALUE_TYPES, Shape, item_sentences, rank_sentences, split_sentences
@@ -43,7 +43,7 @@ def _same_words(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)
 def same_words_body(item: AgendaItem) -> str:
     """The item's text with single spaces; remembered per item (by value): every answer verifies its quotes against
     the items it cites, mostly the same ones."""
