@@ -200,8 +200,7 @@ class Engine:
 
     @staticmethod
     def _interpret(retriever: Retriever, question: str, today: date | None) -> Question:
-        catalog = retriever.snapshot.catalog
-        return interpret(question, catalog.committees(), today or date.today(), catalog.municipalities())
+        return interpret(question, retriever.committees, today or date.today(), retriever.municipalities)
 
     def _search(self, retriever: Retriever, scope: Question, filters: Filters, k: int, mode: Mode) -> list[ItemHit]:
         """Hybrid search that falls back to the lexical side while the vector store is down, and says so."""

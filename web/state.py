@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -24,6 +25,17 @@ READY_WAIT_SECONDS = 60
 REFRESH_SECONDS = 1.0
 
 
+def settle_memory() -> None:
+    """Collect what replaced snapshots left, then exempt every object alive now from the cyclic garbage collector.
+    A snapshot's index is some 600,000 long-lived objects, and each full collection walked them all while every
+    request waited: three pauses of 0.4-0.6 s in one 8-s load benchmark on Greve, one of 0.08 s with them frozen.
+    Frozen objects are still freed by reference counting; what a replaced snapshot leaves in reference cycles is
+    collected here, at the next swap."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 class ReferatApp:
     """The engine behind the UI and the API. Reads run concurrently: each request answers from the engine's current
     snapshot, which a background thread replaces when an ingest (here or in another process) has published a newer
@@ -44,6 +56,7 @@ class ReferatApp:
         page can show progress."""
         threading.Thread(target=self._keep_current, name="index-refresh", daemon=True).start()
         if not self.engine.is_empty():
+            settle_memory()
             self.ready.set()
             return
         if self.samples is None or not self.samples.exists():
@@ -67,6 +80,7 @@ class ReferatApp:
             log.exception("ingesting the samples failed")
             self.problem = "Eksempelreferaterne kunne ikke indlæses – se serverens log."
         finally:
+            settle_memory()
             self.loading_message = None
             self.ready.set()
 
@@ -74,7 +88,8 @@ class ReferatApp:
         """Swap in each newly published index; runs until `stop`, one check a second."""
         while not self._stop.wait(REFRESH_SECONDS):
             try:
-                self.engine.refresh()
+                if self.engine.refresh():
+                    settle_memory()
             except Exception:  # keep serving the last good snapshot; the next round tries again
                 log.exception("refreshing the index failed")
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from index.answers.quotes import decision_quotes, select_quotes, verified
 from index.answers.reading import ItemReadings
@@ -88,9 +89,16 @@ def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings,
 
 def states_values(item: AgendaItem, values: frozenset[str]) -> bool:
     """Whether the item (or its meeting's date) states every number the question does."""
+    return values <= stated_numbers(item)
+
+
+@lru_cache(maxsize=1024)
+def stated_numbers(item: AgendaItem) -> frozenset[str]:
+    """The numbers the item and its meeting's date state; remembered per item (by value), since the same items are
+    checked for question after question and reading a whole item's numbers costs more than answering."""
     numbers = set(re.findall(r"\d+(?:[.,]\d+)*", f"{item.title}\n{item.text}\n{item.meeting.date.isoformat()}"))
     numbers |= {str(int(n)) for n in re.findall(r"\d+", item.meeting.date.isoformat())}
-    return values <= numbers
+    return frozenset(numbers)
 
 
 def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:

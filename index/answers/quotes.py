@@ -3,6 +3,7 @@ item before it is shown."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -42,10 +43,17 @@ def _same_words(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=1024)
+def same_words_body(item: AgendaItem) -> str:
+    """The item's text with single spaces; remembered per item (by value): every answer verifies its quotes against
+    the items it cites, mostly the same ones."""
+    return _same_words(item.text)
+
+
 def verified(quotes: Sequence[Quote], item: AgendaItem) -> tuple[Quote, ...]:
     """Only quotes that occur word for word in the item (a clipped quote up to its ellipsis)."""
     # Word for word; only line breaks and spacing may differ (PDF line wraps are joined in quotes).
-    body = _same_words(item.text)
+    body = same_words_body(item)
     return tuple(q for q in quotes if _same_words(q.text.removesuffix(" …")) in body)
 
 

@@ -62,7 +62,7 @@ _stems: dict[str, str] = {}
 def stem_words(tokens: list[str]) -> list[str]:
     """Folded Snowball stems, each distinct word stemmed once: minutes repeat their words."""
     try:
-        return [_stems[token] for token in tokens]
+        return list(map(_stems.__getitem__, tokens))  # a C loop: this runs over every word of every text read
     except KeyError:
         new = [token for token in dict.fromkeys(tokens) if token not in _stems]
         if len(_stems) + len(new) > MEMO_WORDS:
@@ -149,7 +149,15 @@ class Analyzer:
         return self._decompounder
 
     def terms(self, text: str) -> list[str]:
-        return self.terms_of(analyse_text(text))
+        """The text's index terms, as `terms_of(analyse_text(text))` gives them, without joining each part into one
+        string and splitting it again: that form is for texts crossing a process boundary, while questions and the
+        items read for answers are analysed here, for every question."""
+        tokens = words(text)
+        long_words = [token for token in tokens if len(token) >= _MIN_PART]
+        self._remember(set(long_words))
+        compounds = self._compounds
+        return (codes(text) + stem_words(tokens)
+                + [stem for token in long_words if token in compounds for stem in compounds[token]])
 
     def terms_of(self, analysed: TextTerms) -> list[str]:
         """The index terms of an analysed text: its codes, the stems of its words and of their compound parts."""
@@ -162,7 +170,7 @@ class Analyzer:
     def _remember(self, tokens: set[str]) -> None:
         """Look up, once per distinct word, whether it is a compound and the stems of its parts."""
         plain, compounds = self._plain, self._compounds
-        unseen = {token for token in tokens if token not in plain and token not in compounds}
+        unseen = {token for token in tokens - plain if token not in compounds}
         if not unseen:
             return
         if len(self._plain) + len(self._compounds) + len(unseen) > MEMO_WORDS:

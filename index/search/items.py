@@ -175,15 +175,21 @@ class ItemIndex:
                     fields: FieldWeights = FieldWeights()) -> np.ndarray:
         """Every item's score for weighted terms: its best window, plus each field's weighted score; 0 outside the
         filters."""
+        return self.item_scores_within(weighted, [filters], fields)[0]
+
+    def item_scores_within(self, weighted: Mapping[str, float], filter_sets: Sequence[Filters],
+                           fields: FieldWeights = FieldWeights()) -> list[np.ndarray]:
+        """`item_scores` for each filter set, the items scored once for all of them (a filter only zeroes
+        scores)."""
         if self._retriever is None:
-            return np.zeros(0, dtype=np.float32)
+            return [np.zeros(0, dtype=np.float32) for _ in filter_sets]
         window_scores = _scores(self._retriever, weighted)
         scores = np.maximum.reduceat(window_scores, self._window_starts) if len(window_scores) else window_scores
         for name, retriever in self._fields.items():
             if (weight := fields.of(name)) > 0:
                 scores = scores + weight * _scores(retriever, weighted)
-        mask = self._mask(filters)
-        return scores * mask if mask is not None else scores
+        masks = [self._mask(filters) for filters in filter_sets]
+        return [scores * mask if mask is not None else scores for mask in masks]
 
     def top(self, scores: np.ndarray, n: int) -> ItemRanking:
         """The n best-scoring items (above 0), best first."""
@@ -192,8 +198,10 @@ class ItemIndex:
         count = min(n, len(scores))
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best], kind="stable")]
-        kept = [int(p) for p in best if scores[p] > 0]
-        return ItemRanking(tuple(self._item_ids[p] for p in kept), tuple(float(scores[p]) for p in kept))
+        best_scores = scores[best]
+        above = best_scores > 0
+        return ItemRanking(tuple(self._item_ids[p] for p in best[above].tolist()),
+                           tuple(best_scores[above].tolist()))
 
     def rank(self, query: str, n: int, filters: Filters = Filters(),
              fields: FieldWeights = FieldWeights()) -> ItemRanking:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from index.search.analysis import codes
 from index.search.treatments import is_council
@@ -145,8 +146,10 @@ class Question:
         return " ".join(part for part in (self.topic or self.text, self.context) if part.strip())
 
 
-def committee_aliases(committee: str) -> set[str]:
-    """Ways people write a committee: its name, without "-udvalget"/year spans, and its initials (ØU, KTM, SBUU)."""
+@lru_cache(maxsize=4096)
+def committee_aliases(committee: str) -> frozenset[str]:
+    """Ways people write a committee: its name, without "-udvalget"/year spans, and its initials (ØU, KTM, SBUU).
+    Remembered: every question is read against every committee of the index."""
     name = re.sub(r"\s+\d{4}\s*-\s*\d{4}$", "", committee.strip().lstrip(".")).strip()
     lowered = name.casefold()
     aliases = {lowered}
@@ -159,7 +162,21 @@ def committee_aliases(committee: str) -> set[str]:
         aliases |= {initials.casefold(), (initials + "U").casefold()}
         if len(parts) == 1:
             aliases.add(re.sub(r"udvalg(et)?$", "", lowered) + "udvalget")
-    return {a for a in aliases if len(a) >= 2}
+    return frozenset(a for a in aliases if len(a) >= 2)
+
+
+@lru_cache(maxsize=4096)
+def _alias_patterns(committee: str) -> tuple[tuple[int, re.Pattern[str], bool], ...]:
+    """Each alias of the committee as its length, its pattern and whether the pattern reads the question as typed
+    (initials, whole upper-case words) rather than case-folded; compiled once per committee, not per question."""
+    patterns = []
+    for alias in committee_aliases(committee):
+        if len(alias) <= 4 and alias.isalpha():
+            patterns.append((len(alias), re.compile(rf"(?<![\wÆØÅæøå]){re.escape(alias.upper())}(?![\wÆØÅæøå])"),
+                             True))
+        else:
+            patterns.append((len(alias), re.compile(rf"(?<![\wæøå]){re.escape(alias)}"), False))
+    return tuple(patterns)
 
 
 def find_committee(question: str, committees: Iterable[str], municipalities: Iterable[str] = ()) -> str | None:
@@ -171,13 +188,10 @@ def find_committee(question: str, committees: Iterable[str], municipalities: Ite
     best: tuple[int, bool, str] | None = None
     for committee in committees:
         elsewhere = any(m and m in committee.casefold() for m in others)
-        for alias in committee_aliases(committee):
-            if len(alias) <= 4 and alias.isalpha():
-                hit = re.search(rf"(?<![\wÆØÅæøå]){re.escape(alias.upper())}(?![\wÆØÅæøå])", question)
-            else:
-                hit = re.search(rf"(?<![\wæøå]){re.escape(alias)}", lowered)
-            if hit and (best is None or (len(alias), not elsewhere) > (best[0], best[1])):
-                best = (len(alias), not elsewhere, committee)
+        for length, pattern, as_typed in _alias_patterns(committee):
+            hit = pattern.search(question if as_typed else lowered)
+            if hit and (best is None or (length, not elsewhere) > (best[0], best[1])):
+                best = (length, not elsewhere, committee)
     return best[2] if best else None
 
 

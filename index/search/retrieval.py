@@ -18,6 +18,7 @@ from index.search.names import find_names, name_matches
 from index.search.question import Question, QuestionKind
 from index.search.treatments import TreatmentOrder, is_council, order_treatments
 from index.storage.index import Snapshot
+from index.storage.item_cache import ItemCache
 from index.storage.lexical import ChunkTable, ItemFacts, LexicalIndex
 from referat.errors import VectorStoreUnavailable
 
@@ -122,6 +123,22 @@ def group_by_item(hits: Sequence[Hit]) -> dict[str, list[Hit]]:
     return grouped
 
 
+# A chunk found on the lexical side: its position in the chunk table and its score (a Hit is made only for the
+# chunks of the items a search returns, not for each of the hundreds of candidates).
+Chunk = tuple[int, float]
+
+
+def group_chunks(ranked: Sequence[tuple[list[int], list[float]]], item_ids: Sequence[str]) -> dict[str, list[Chunk]]:
+    """Lexical chunk rankings (one per filter set) → items in order of their best chunk, each with its chunks best
+    first: `group_by_item` of their hits, by position."""
+    chunks = [(p, score) for positions, scores in ranked for p, score in zip(positions, scores, strict=True)]
+    chunks.sort(key=lambda chunk: -chunk[1])
+    grouped: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        grouped.setdefault(item_ids[chunk[0]], []).append(chunk)
+    return grouped
+
+
 def fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:
     """Weighted RRF of item-id rankings."""
     scores: dict[str, float] = {}
@@ -150,6 +167,10 @@ class Retriever:
         if item_index is None or item_index.lexical is not snapshot.lexical:
             item_index = ItemIndex.build(snapshot.catalog.all_items(), snapshot.lexical)
         self.item_index = item_index
+        self.items = ItemCache(snapshot.catalog)
+        # The names questions are read against (every question reads them): those of this snapshot.
+        self.committees = tuple(snapshot.catalog.committees())
+        self.municipalities = tuple(snapshot.catalog.municipalities())
 
     def _dense_hits(self, question: str, filter_sets: list[Filters], table: ChunkTable) -> list[Hit]:
         """Dense hits passing each filter set. Chroma's own metadata filters cost 50-200 ms a query, so neighbours
@@ -175,9 +196,9 @@ class Retriever:
         return hits
 
     def _candidates(self, question: str, mode: Mode, filter_sets: list[Filters],
-                    index: LexicalIndex) -> tuple[list[Hit], list[Hit]]:
-        lexical = ([h for f in filter_sets for h in index.search(question, _LEXICAL_CANDIDATES, f)]
-                   if mode != Mode.DENSE else [])
+                    index: LexicalIndex) -> tuple[dict[str, list[Chunk]], list[Hit]]:
+        lexical = (group_chunks(index.ranked(index.terms(question), _LEXICAL_CANDIDATES, filter_sets),
+                                index.table.item_ids) if mode != Mode.DENSE else {})
         # A zero dense weight (the eval found the embedder adds nothing to the lexical side) skips the dense search.
         wanted = mode == Mode.DENSE or (mode == Mode.HYBRID and self.weights.dense > 0)
         if wanted and mode == Mode.HYBRID and self.snapshot.vectors is None:
@@ -218,8 +239,8 @@ class Retriever:
             # A second, narrowed pass so the committee's own treatment is a candidate even when it ranks low overall.
             filter_sets.append(narrowed)
         query = self._query(scope)
-        lexical, dense = self._candidates(query, mode, filter_sets, lexical_index)
-        by_lexical, by_dense = group_by_item(lexical), group_by_item(dense)
+        by_lexical, dense = self._candidates(query, mode, filter_sets, lexical_index)
+        by_dense = group_by_item(dense)
         # A single mode is its side alone, whatever weight that side gets in hybrid fusion.
         lexical_weight = {Mode.LEXICAL: 1.0, Mode.DENSE: 0.0}.get(mode, self.weights.lexical)
         dense_weight = {Mode.LEXICAL: 0.0, Mode.DENSE: 1.0}.get(mode, self.weights.dense)
@@ -239,24 +260,27 @@ class Retriever:
             shares = name_matches(names, self.item_index.texts, ranked[:_NAME_CANDIDATES])
             boosted = {i: s * (1 + self.options.name_boost * shares.get(i, 0.0)) for i, s in boosted.items()}
             ranked = sorted(boosted, key=lambda i: -boosted[i])
+        shown = max(k, 1) * (3 if self.reranker else 1)
         if self._orders_treatments(scope):
             titles = self.item_index.title_years
             on_topic = ((lambda i: bool(scope.years & titles.get(i, frozenset())))
                         if scope.years and self.options.topic_year_round else None)
             ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments, on_topic,
-                                      self.item_index.titles if self.options.same_subject else None)
-        ranked = ranked[: max(k, 1) * (3 if self.reranker else 1)]
-        items = self.snapshot.catalog.items(ranked)
+                                      self.item_index.titles if self.options.same_subject else None, shown)
+        ranked = ranked[:shown]
+        items = self.items.items(ranked)
+        table = lexical_index.table
         hits = []
         for item_id in ranked:
             if item_id in items:
-                chunks = {h.chunk_id: h for h in by_lexical.get(item_id, []) + by_dense.get(item_id, [])}
+                lexical_hits = [table.hit(p, score) for p, score in by_lexical.get(item_id, [])]
+                chunks = {h.chunk_id: h for h in lexical_hits + by_dense.get(item_id, [])}
                 hits.append(ItemHit(item=items[item_id], score=boosted[item_id], chunks=tuple(chunks.values())))
         if self.reranker is not None:
             hits = self._rerank(question, hits)
         return hits[:k]
 
-    def _fused(self, scope: Question, by_lexical: dict[str, list[Hit]], by_item: dict[str, float],
+    def _fused(self, scope: Question, by_lexical: dict[str, list[Chunk]], by_item: dict[str, float],
                by_dense: dict[str, list[Hit]], lexical_weight: float, dense_weight: float) -> dict[str, float]:
         """Fused item scores, each lifted by the question's own scope."""
         scores = fuse([(list(by_lexical), lexical_weight), (list(by_item), lexical_weight * self.options.item_weight),
@@ -283,8 +307,7 @@ class Retriever:
         """Items by their whole-item score over all filter sets (the narrowed pass lifts the question's own
         scope)."""
         best: dict[str, float] = {}
-        for filters in filter_sets:
-            scores = self.item_index.item_scores(weighted, filters, self.options.fields)
+        for scores in self.item_index.item_scores_within(weighted, filter_sets, self.options.fields):
             ranking = self.item_index.top(scores, _LEXICAL_CANDIDATES)
             for item_id, score in zip(ranking.item_ids, ranking.scores, strict=True):
                 best[item_id] = max(best.get(item_id, 0.0), score)

@@ -42,7 +42,7 @@ def is_council(committee: str) -> bool:
 
 def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_decision: Mapping[str, bool],
                      order: TreatmentOrder, on_topic: Callable[[str], bool] | None = None,
-                     titles: Mapping[str, str] | None = None) -> list[str]:
+                     titles: Mapping[str, str] | None = None, places: int | None = None) -> list[str]:
     """Within each case, the treatment that concluded the best-ranked one takes the first place the case holds in
     `ranked`; the case's other treatments follow in their ranked order. Items without a case keep their places.
 
@@ -52,12 +52,19 @@ def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_
 
     `on_topic` picks the round: when the best-ranked treatment is not on topic but another is (the question names
     2025 and a case comes back every year: "LED-pulje, 2024", "LED-pulje 2025"), the best-ranked one on topic is the
-    one whose round counts."""
+    one whose round counts.
+
+    `places`: only the first so many places are wanted (a search shows its top k); only the cases holding one of them
+    are ordered, and those places come out as they would of the whole ranking."""
     if order is TreatmentOrder.AS_RANKED:
-        return list(ranked)
+        return list(ranked[:places])
+    # A case's places are taken by its own treatments: the cases outside the wanted places cannot move into them.
+    wanted = None if places is None else {fact.case_key for item_id in ranked[:places]
+                                          if (fact := facts.get(item_id)) is not None and fact.case_key}
     groups: dict[str, list[str]] = {}
     for item_id in ranked:
-        if (fact := facts.get(item_id)) is not None and fact.case_key:
+        if ((fact := facts.get(item_id)) is not None and fact.case_key
+                and (wanted is None or fact.case_key in wanted)):
             group = groups.setdefault(fact.case_key, [])
             # Some municipalities file a whole meeting's items under one case number: only items about the same
             # subject as the case's best-ranked one are its treatments.
@@ -73,7 +80,7 @@ def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_
             reordered[case] = [lead, *(i for i in ids if i != lead)]
     members = {item_id for ids in reordered.values() for item_id in ids}
     result = []
-    for item_id in ranked:
+    for item_id in ranked[:places]:
         fact = facts.get(item_id)
         key = fact.case_key if fact is not None else None
         result.append(reordered[key].pop(0) if key is not None and key in reordered and item_id in members
@@ -84,11 +91,18 @@ def order_treatments(ranked: Sequence[str], facts: Mapping[str, ItemFacts], has_
 _TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+@lru_cache(maxsize=16384)
+def title_words(title: str) -> frozenset[str]:
+    """The words of a title, case-folded; remembered, since the same titles are compared for question after
+    question (a corpus holds some thousands)."""
+    return frozenset(_TITLE_WORD.findall(title.casefold()))
+
+
 def same_subject(title: str, other: str) -> bool:
     """Whether two titles name the same subject: at least half the words of the shorter one are in the other
     ("Energibesparelsesprojekter, frigivelse af LED-pulje, 2024" and "Energibesparelsesprojekter, LED-pulje 2025,
     anlægsbevilling")."""
-    words, others = set(_TITLE_WORD.findall(title.casefold())), set(_TITLE_WORD.findall(other.casefold()))
+    words, others = title_words(title), title_words(other)
     if not words or not others:
         return not words and not others
     return len(words & others) >= 0.5 * min(len(words), len(others))

@@ -7,8 +7,8 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +42,36 @@ class ItemFacts:
     case_key: str | None
 
 
+# Texts up to this long have their terms remembered, this many of them per index (some MB).
+SHORT_TEXT = 300
+SHORT_TEXTS_REMEMBERED = 8192
+# Filter masks remembered per chunk table: citizens filter by the same few committees and years, and a question
+# that names its committee adds the same narrowed filters again and again.
+MASKS_REMEMBERED = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Codes:
+    """A column of repeated strings as distinct names and one small integer per row: a filter compares the few
+    names once and picks rows by code, instead of comparing a string in every row."""
+
+    names: tuple[str, ...]
+    codes: np.ndarray
+
+    @classmethod
+    def of(cls, values: list[str]) -> Codes:
+        names, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
+        return cls(tuple(str(n) for n in names), codes.astype(np.int32).reshape(-1))
+
+    def rows_in(self, wanted: set[str] | list[str]) -> np.ndarray:
+        """Which rows hold one of the wanted names."""
+        allowed = np.zeros(len(self.names), dtype=bool)
+        chosen = set(wanted)
+        allowed[[n for n, name in enumerate(self.names) if name in chosen]] = True
+        rows: np.ndarray = allowed[self.codes]
+        return rows
+
+
 @dataclass(frozen=True)
 class ChunkTable:
     """Every chunk's text and metadata in memory, in lexical-index order: filters become one vectorised mask, and
@@ -51,26 +81,28 @@ class ChunkTable:
     item_ids: list[str]
     texts: list[str]
     section_kinds: list[str]
-    committees: np.ndarray
+    committees: Codes
     dates: np.ndarray
-    kinds: np.ndarray
-    case_keys: np.ndarray
+    kinds: Codes
+    case_keys: Codes
     has_decision: np.ndarray
-    municipalities: np.ndarray
+    municipalities: Codes
     positions: dict[str, int]
     items: dict[str, ItemFacts]
+    # Masks made, by their filters (read-only arrays; a table never changes, so neither does a mask).
+    _masks: dict[Filters, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_rows(cls, rows: list[ChunkRow]) -> ChunkTable:
         return cls(
             ids=[r.id for r in rows], item_ids=[r.item_id for r in rows], texts=[r.text for r in rows],
             section_kinds=[r.section_kind for r in rows],
-            committees=np.array([r.committee.casefold() for r in rows], dtype=object),
+            committees=Codes.of([r.committee.casefold() for r in rows]),
             dates=np.array([date_number(r.date) for r in rows], dtype=np.int64),
-            kinds=np.array([r.kind.value for r in rows], dtype=object),
-            case_keys=np.array([r.case_key or "" for r in rows], dtype=object),
+            kinds=Codes.of([r.kind.value for r in rows]),
+            case_keys=Codes.of([r.case_key or "" for r in rows]),
             has_decision=np.array([r.has_decision for r in rows], dtype=bool),
-            municipalities=np.array([r.municipality.casefold() for r in rows], dtype=object),
+            municipalities=Codes.of([r.municipality.casefold() for r in rows]),
             positions={r.id: n for n, r in enumerate(rows)},
             items={r.item_id: ItemFacts(r.committee, r.date, r.case_key) for r in rows},
         )
@@ -83,22 +115,34 @@ class ChunkTable:
                    text=self.texts[position], section_kind=self.section_kinds[position])
 
     def mask(self, filters: Filters) -> np.ndarray | None:
+        """The chunks within the filters (a read-only array, shared by every request with the same filters), or
+        None for no filters."""
         if filters.empty:
             return None
+        known = self._masks.get(filters)
+        if known is None:
+            known = self._make_mask(filters)
+            known.flags.writeable = False
+            if len(self._masks) >= MASKS_REMEMBERED:
+                self._masks.clear()  # rare: bounded memory with any mix of filters
+            self._masks[filters] = known
+        return known
+
+    def _make_mask(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self.ids), dtype=bool)
         if filters.committee:
             # Part of a name, any case (referat.committees): "Kultur" finds "Kultur- og Fritidsudvalget 2022-2025".
-            keep &= np.isin(self.committees, list(matching_committees(filters.committee, set(self.committees))))
+            keep &= self.committees.rows_in(matching_committees(filters.committee, self.committees.names))
         if filters.date_from:
             keep &= self.dates >= date_number(filters.date_from)
         if filters.date_to:
             keep &= self.dates <= date_number(filters.date_to)
         if filters.kind:
-            keep &= self.kinds == filters.kind.value
+            keep &= self.kinds.rows_in([filters.kind.value])
         if filters.with_decision:
             keep &= self.has_decision
         if filters.case_number:
-            keep &= self.case_keys == case_key(filters.case_number)
+            keep &= self.case_keys.rows_in([case_key(filters.case_number) or ""])
         if filters.municipality:
             keep &= self._municipality_mask(filters.municipality)
         return keep
@@ -108,8 +152,7 @@ class ChunkTable:
         meetings stored as "Herning" or "Herning Kommune". Checked once per distinct name, not per chunk."""
         part = " ".join(wanted.casefold().split())
         part = part.removesuffix(" kommune").strip() or part
-        names = {str(n) for n in set(self.municipalities)}
-        return np.isin(self.municipalities, [n for n in names if n and part in n])
+        return self.municipalities.rows_in([n for n in self.municipalities.names if n and part in n])
 
 
 @dataclass(frozen=True)
@@ -143,6 +186,9 @@ class LexicalIndex:
         self._rows = rows
         self.table = ChunkTable.from_rows(rows)
         self.version = version
+        # Terms of short texts analysed here (questions, the answers' frame words and committee names, sentences):
+        # a question is analysed by search and answer alike, and the same few texts come back for every question.
+        self._short_terms: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def build(cls, rows: list[ChunkRow], version: int, analysed: Mapping[str, TextTerms] | None = None,
@@ -162,8 +208,16 @@ class LexicalIndex:
         return self._analyzer
 
     def terms(self, text: str) -> list[str]:
-        """The text's index terms, as the chunks were analysed."""
-        return self._analyzer.terms(text)
+        """The text's index terms, as the chunks were analysed (short texts remembered)."""
+        if len(text) > SHORT_TEXT:
+            return self._analyzer.terms(text)
+        known = self._short_terms.get(text)
+        if known is None:
+            known = tuple(self._analyzer.terms(text))
+            if len(self._short_terms) >= SHORT_TEXTS_REMEMBERED:
+                self._short_terms.clear()  # bounded memory whatever is asked
+            self._short_terms[text] = known
+        return list(known)
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         """Inverse document frequency of each term over the chunks; unknown terms get the rarest weight."""
@@ -179,18 +233,32 @@ class LexicalIndex:
         return weights
 
     def search(self, query: str, n: int, filters: Filters = Filters()) -> list[Hit]:
-        terms = self._analyzer.terms(query)
-        if self._retriever is None or not terms:
-            return []
-        mask = self.table.mask(filters)
-        if mask is not None and not mask.any():
-            return []
-        # n_threads=0: in the request's own thread (any other number starts a thread pool for every query).
-        docs, scores = self._retriever.retrieve(
-            [terms], k=min(n, len(self)), show_progress=False, n_threads=0,
-            weight_mask=mask.astype(np.float32) if mask is not None else None,
-        )
-        return [self.table.hit(d, s) for d, s in zip(docs[0].tolist(), scores[0].tolist(), strict=True) if s > 0]
+        positions, scores = self.ranked(self._analyzer.terms(query), n, [filters])[0]
+        return [self.table.hit(p, s) for p, s in zip(positions, scores, strict=True)]
+
+    def ranked(self, terms: list[str], n: int, filter_sets: Sequence[Filters]) -> list[tuple[list[int], list[float]]]:
+        """For each filter set, the positions of the n best chunks for the terms (score above 0), best first, with
+        their scores: what bm25s' `retrieve` gives with the filter set as its weight mask, the chunks scored once for
+        all filter sets (a mask only multiplies the scores)."""
+        retriever = self._retriever
+        if retriever is None or not terms:
+            return [([], []) for _ in filter_sets]
+        unmasked: np.ndarray | None = None
+        ranked: list[tuple[list[int], list[float]]] = []
+        for filters in filter_sets:
+            mask = self.table.mask(filters)
+            if mask is not None and not mask.any():
+                ranked.append(([], []))
+                continue
+            if unmasked is None:
+                unmasked = retriever.get_scores(terms)
+            scores = unmasked * mask.astype(np.float32) if mask is not None else unmasked
+            # bm25s' own top-k selection, as `retrieve` makes it with the numpy backend (the one this index is built
+            # with): equal scores come out in the same order.
+            best_scores, best = bm25s.selection.topk(scores, k=min(n, len(self)), backend="auto", sorted=True)
+            kept = [(p, s) for p, s in zip(best.tolist(), best_scores.tolist(), strict=True) if s > 0]
+            ranked.append(([p for p, _ in kept], [s for _, s in kept]))
+        return ranked
 
     def publish(self, data_dir: Path) -> Path:
         """Write into a folder of its own and point the `lexical` link at it in one atomic rename: a reader sees the

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlparse
 
 import httpx
@@ -27,6 +27,7 @@ from referat.errors import EmbedderMismatch, IndexingError, ReferatError, Vector
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+    from chromadb.api.collection_configuration import CreateCollectionConfiguration
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,11 @@ _HNSW_BUILD: tuple[tuple[str, dict[str, int]], ...] = (
 )
 
 
-def hnsw_configuration(embedder_name: str) -> dict[str, Any]:
+def hnsw_configuration(embedder_name: str) -> CreateCollectionConfiguration:
     """The collection's HNSW configuration for an embedder (fixed when the collection is made)."""
     build = next((settings for prefix, settings in _HNSW_BUILD if embedder_name.startswith(prefix)), {})
-    return {"hnsw": {"space": "cosine", **build}}
+    # Chroma's own TypedDict: its keys are the settings named in _HNSW_BUILD.
+    return cast("CreateCollectionConfiguration", {"hnsw": {"space": "cosine", **build}})
 
 
 def collection_name(index_id: str | None) -> str:

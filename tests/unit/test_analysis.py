@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import Stemmer
 
 from index.search.analysis import Analyzer, Decompounder, analyse_text, fold, stem_words, words
 from index.search.question import Period, committee_aliases, find_committee, find_period
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 COMMITTEES = ["Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget", "Kultur- og Fritidsudvalget", "Byråd 2022-2025"]
 
@@ -72,3 +75,9 @@ def test_text_analysed_ahead_gets_the_terms_of_text_analysed_at_once() -> None:
     assert analyzer.terms_of(analyse_text(text)) == analyzer.terms(text) == [
         "15.00.00-a00-8-21", "sag", "15", "00", "00", "a00", "8", "21", "affaldsindsamling", "skolevej", "2", "and",
         "behandling", "affald", "indsamling"]
+
+
+def test_the_samples_get_the_same_terms_analysed_at_once_as_analysed_ahead() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.iterdir())]
+    analyzer = Analyzer(Decompounder.from_texts(texts))
+    assert [analyzer.terms(text) for text in texts] == [analyzer.terms_of(analyse_text(text)) for text in texts]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from index.search.names import find_names, matched_share, name_matches
+from index.search.names import find_names, holds_name, matched_share, name_matches
 
 
 @pytest.mark.parametrize(("question", "names"), [
@@ -29,3 +31,9 @@ def test_a_name_most_candidates_hold_tells_nothing() -> None:
     texts = {"a": "greve kommune tune skole", "b": "greve kommune hallen", "c": "greve kommune svømmehal"}
     assert name_matches(("greve kommune", "tune skole"), texts, ["a", "b", "c"]) == {"a": 1.0}
     assert name_matches(("greve kommune",), texts, ["a", "b", "c"]) == {}
+
+
+@pytest.mark.parametrize("text", ["tune skole", "i tune skole", "distune skole og tune skole", "distune skole",
+                                  "_tune skole", "ætune skole", "(tune skole)", "", "tune"])
+def test_holds_name_finds_what_the_word_boundary_pattern_finds(text: str) -> None:
+    assert holds_name("tune skole", text) == bool(re.search(r"(?<!\w)tune skole", text))

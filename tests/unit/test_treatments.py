@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.search.treatments import TreatmentOrder, is_council, order_treatments, same_subject
+from index.search.treatments import TreatmentOrder, is_council, order_treatments, same_subject, title_words
 from index.storage.lexical import ItemFacts
 
 FACTS = {
@@ -74,3 +74,16 @@ def test_a_topic_year_picks_the_round_of_a_case_that_comes_back_every_year() -> 
     assert order_treatments(ranked, facts, decided, TreatmentOrder.FINAL) == ranked
     assert order_treatments(ranked, facts, decided, TreatmentOrder.FINAL, on_topic=lambda i: "2025" in i) == [
         "led_2025_council", "led_2025_committee", "led_2024"]
+
+
+def test_a_titles_words_are_its_case_folded_words_of_three_letters_or_more() -> None:
+    assert title_words("Energibesparelsesprojekter, LED-pulje 2025, af") == frozenset(
+        {"energibesparelsesprojekter", "led", "pulje"})
+
+
+@pytest.mark.parametrize("places", [0, 1, 2, 3, 5, 8])
+def test_the_first_places_come_out_as_of_the_whole_ranking(places: int) -> None:
+    ranked = ["finance", "no_case", "committee", "other", "council", "next_year"]
+    for order in TreatmentOrder:
+        whole = order_treatments(ranked, FACTS, DECIDED, order)
+        assert order_treatments(ranked, FACTS, DECIDED, order, places=places) == whole[:places]

@@ -1,0 +1,38 @@
+"""After the app opens or swaps a snapshot, what replaced snapshots left in reference cycles is collected and what
+is alive is kept out of the garbage collector's full collections."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+
+from web.state import settle_memory
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the cyclic collector frees it
+
+
+@pytest.fixture(autouse=True)
+def unfrozen() -> Iterator[None]:
+    yield
+    gc.unfreeze()  # the rest of the test run as before
+
+
+def test_what_is_alive_is_frozen() -> None:
+    gc.unfreeze()
+    settle_memory()
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_cycle_frozen_earlier_is_collected_once_dropped() -> None:
+    left = Node()
+    gone = weakref.ref(left)
+    settle_memory()
+    del left
+    settle_memory()
+    assert gone() is None
