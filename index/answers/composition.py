@@ -33,7 +33,8 @@ MAX_CITED_ITEMS = 3
 # Words that frame a question rather than name its topic; they do not count towards "found".
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
-                "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik")
+                "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik "
+                "endte afstemning afstemningen udfald udfaldet")
 
 
 def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None) -> dict[str, float]:

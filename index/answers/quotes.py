@@ -187,7 +187,26 @@ def list_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemReadi
             if lines[intro].rstrip().endswith(":") and len(following) >= 2:
                 return (Quote(clip(lines[intro]), quote.section),
                         *(Quote(clip(line), quote.section) for line in following))
-    return (ranked[0][1],)
+    best = ranked[0][1]
+    return (best, *continuation(item, best))
+
+
+# A sentence that goes on with the one before it, naming what that one counted ("… fem almene
+# plejeboligafdelinger … Det er de fire plejecentre Strandcentret, …").
+_CONTINUES = re.compile(r"^(?:Det|Der|Disse|Dette|Heraf)\b[^.]{0,30}?\b(?:er|drejer sig om|gælder|omfatter)\b")
+
+
+def continuation(item: AgendaItem, anchor: Quote) -> tuple[Quote, ...]:
+    """The sentence right after the anchor in its paragraph when it goes on with it (names what it counted)."""
+    for section in item.sections:
+        if section.kind is not anchor.section:
+            continue
+        lines = split_sentences(section.text)
+        if anchor.text in lines:
+            at = lines.index(anchor.text)
+            if at + 1 < len(lines) and _CONTINUES.match(lines[at + 1]):
+                return (Quote(clip(lines[at + 1]), section.kind),)
+    return ()
 
 
 def committee_decision(question: Question, item: AgendaItem) -> tuple[Quote, ...]:

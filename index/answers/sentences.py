@@ -79,14 +79,33 @@ def _states_a_sum(sentence: str) -> float:
     return 0.8 if _MONEY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
 
 
+_ADDRESS = re.compile(r"\b\w+(?:vej|gade|allé|plads|torv|stræde|park|have)\s+\d+\b|\b\d{4}\s+[A-ZÆØÅ][a-zæøå]+")
+
+
 def _names_a_place(sentence: str) -> float:
-    """An address or a named place: "Hedebo", "Tune Skole", "Rådhusvej 2"."""
-    return 0.5 * bool(re.search(r"\b(?:på|i|ved|til|fra)\s+[A-ZÆØÅ]\w+|\b\w+(?:vej|gade|allé|plads|torv)\s+\d",
-                                sentence))
+    """An address or a named place: "Rådhusvej 2" (a street and number, a postcode and town, the clearest), then
+    "Hedebo", "Tune Skole" after a preposition of place."""
+    if _ADDRESS.search(sentence):
+        return 0.8
+    return 0.5 * bool(re.search(r"\b(?:på|i|ved|til|fra)\s+[A-ZÆØÅ]\w+", sentence))
+
+
+# Small numbers are written as words in minutes ("ti fraktioner", "fem plejecentre"); "en"/"et" are articles too.
+_NUMBER_WORDS = r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|femten|tyve|tredive|fyrre|halvtreds|hundrede)"
+_MONEY_NOUNS = ("penge", "kroner", "kr")
+_COUNTED = re.compile(rf"(?:\d[\d.,]*|\b{_NUMBER_WORDS})\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+_DURATION_QUESTION = re.compile(r"\bhvor (?:længe|lang tid)\b|\bvarighed\w*")
+_DURATION = re.compile(rf"(?:\d[\d.,]*|\b{_NUMBER_WORDS})\s+(?:dage|døgn|uger|måneder|år|timer|minutter)\b",
+                       re.IGNORECASE)
+
+
+def _states_a_duration(sentence: str) -> float:
+    """For "hvor længe …": a figure with a unit of time ("ca. 12 uger") beats any other figure."""
+    return 0.8 if _DURATION.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
 
 
 _AMOUNT_QUESTION = re.compile(
-    r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
+    r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*|længe)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
     r"\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b")
 _MONEY_QUESTION = re.compile(
     r"\bkoste\w*|\bpris\w*|\bbeløb\w*|\bgebyr\w*|\btakst\w*|\bpenge\b|\btilskud\w*|\bbevilg\w*|\bbevilling\w*|"
@@ -117,15 +136,20 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
     if shape := _SHAPES.get(answer_type):
         return shape
     counted = re.search(r"\bhvor mange (\w+)", lowered)
+    if counted and counted.group(1) in _MONEY_NOUNS:
+        return _states_a_sum  # "hvor mange penge": a sum, not a count
     if counted:
-        noun = vocabulary.terms(counted.group(1))
+        noun = set(vocabulary.terms(counted.group(1)))
 
         def count_bonus(sentence: str) -> float:
-            # "hvor mange er arbejdsløse" names no noun ("er" is no term): any figure ("3,3%") is a count then.
-            followed = noun and any(vocabulary.terms(word) == noun
-                                    for word in re.findall(r"\d[\d.,]*\s+(\w+)", sentence))
+            # "hvor mange er arbejdsløse" names no noun ("er" is no term): any figure ("3,3%") is a count then. The
+            # counted noun may follow an adjective or head a compound ("ti lovbundne affaldsfraktioner").
+            followed = bool(noun) and any(noun <= set(vocabulary.terms(word))
+                                          for pair in _COUNTED.findall(sentence) for word in pair if word)
             return 0.8 if followed else 0.4 * bool(re.search(r"\d", sentence))
         return count_bonus
+    if _DURATION_QUESTION.search(lowered):
+        return _states_a_duration
     if _MONEY_QUESTION.search(lowered):
         return _states_a_sum
     if answer_type is AnswerType.NUMBER or _AMOUNT_QUESTION.search(lowered):
