@@ -87,6 +87,21 @@ def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings,
     return best[1], best[2]
 
 
+# What a topic word outside the asked clause counts for in choosing the sentence to quote: the preamble ("Jeg kører
+# tit ad Karlslunde Landevej, …") or the turn before a follow-up found the item; the asked clause says what to quote.
+CONTEXT_WEIGHT = 0.5
+
+
+def focused(weights: dict[str, float], asked: str, vocabulary: Vocabulary) -> dict[str, float]:
+    """The topic weights for ranking sentences: words of the asked clause in full, the others at CONTEXT_WEIGHT."""
+    if not asked:
+        return weights
+    own = set(vocabulary.terms(asked))
+    if not own & weights.keys():
+        return weights
+    return {t: w if t in own else w * CONTEXT_WEIGHT for t, w in weights.items()}
+
+
 def states_values(item: AgendaItem, values: frozenset[str]) -> bool:
     """Whether the item (or its meeting's date) states every number the question does."""
     numbers = set(re.findall(r"\d+(?:[.,]\d+)*", f"{item.title}\n{item.text}\n{item.meeting.date.isoformat()}"))
@@ -154,19 +169,20 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
+    focus = focused(weights, question.asked, vocabulary)
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):
         # Only sources that clear the threshold are shown; a runner-up below it adds nothing to the answer.
         if citations and coverage(weights, readings.terms(hit.item)) < threshold:
             continue
-        quotes = verified(select_quotes(scoped, hit.item, weights, readings, shape, not citations), hit.item)
+        quotes = verified(select_quotes(scoped, hit.item, focus, readings, shape, not citations), hit.item)
         if quotes or kind is not QuestionKind.FACTUAL:
             citations.append(Citation(len(citations) + 1, hit.item, quotes, hit.score))
     if not citations:
         # A factual question whose items hold no sentence on its topic (a bare case number, say): what the top item
         # is about, rather than an empty answer.
         kind, top = QuestionKind.SUMMARY, ranked[0]
-        quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, weights, readings, shape, True),
+        quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, focus, readings, shape, True),
                           top.item)
         citations.append(Citation(1, top.item, quotes, top.score))
     lead = word_lead(tuple(citations), kind, question.answer_type)

@@ -138,6 +138,9 @@ class Question:
     context: str = ""
     # Years that are part of the topic, not the meeting's date ("budget 2025", "mødekalender for 2023").
     years: frozenset[int] = frozenset()
+    # The clause that asks, where the text holds more: a preamble before it ("Jeg kører tit ad X, hvor længe …?") or,
+    # for a follow-up, the turn before after it. Its words tell the answer's sentence; the rest only finds the item.
+    asked: str = ""
 
     @property
     def search_text(self) -> str:
@@ -325,7 +328,14 @@ def interpret(text: str, committees: Iterable[str], today: date, municipalities:
     topic = topic_text(text, (*date_spans, *_committee_spans(text, committee)))
     return Question(text, kind, committee=committee, period=period, month=month,
                     case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),
-                    municipality=find_municipality(text, municipalities), topic=topic, years=topic_years(topic))
+                    municipality=find_municipality(text, municipalities), topic=topic, years=topic_years(topic),
+                    asked=_asked_part(text))
+
+
+def _asked_part(text: str) -> str:
+    """The asked clause when a preamble comes before it, else "" (the whole text asks)."""
+    asked = asked_clause(text)
+    return asked if len(asked) < len(text) - 4 else ""
 
 
 def topic_years(topic: str) -> frozenset[int]:
@@ -349,7 +359,7 @@ def follow_up(question: Question, previous: Question) -> Question:
         if question.kind is QuestionKind.YES_NO:
             asked = previous.answer_type if question.answer_type is AnswerType.YES_NO else question.answer_type
             question = replace(question, kind=previous.kind, answer_type=asked)
-        question = replace(question, text=f"{question.text} {previous.text}")
+        question = replace(question, text=f"{question.text} {previous.text}", asked=question.asked or question.text)
     return replace(question, committee=question.committee or previous.committee,
                    period=question.period if own_period else previous.period,
                    month=question.month if own_period else previous.month,
