@@ -157,11 +157,32 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
     return some_number
 
 
+# A capitalised word inside the question (not its first word): a name the question itself gives.
+_QUESTION_NAME = re.compile(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+(?:[ -][A-ZÆØÅ][a-zæøå]+)*")
+
+
+def question_names(question: str) -> tuple[str, ...]:
+    """The names a question gives itself ("… sammen med Viggo Jonasen?"): topic, not the name asked for."""
+    return tuple(m.group() for m in _QUESTION_NAME.finditer(question))
+
+
+def without_names(sentence: str, names: tuple[str, ...]) -> str:
+    for name in names:
+        sentence = sentence.replace(name, " ")
+    return sentence
+
+
+def _blanking_names(shape: Shape, names: tuple[str, ...]) -> Shape:
+    return lambda sentence: shape(without_names(sentence, names))
+
+
 def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType = AnswerType.TEXT) -> Shape:
     """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a name for "hvem",
     a number for "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere". The numbers
     the question states itself are not the answer ("… i januar 2021 …" does not make every sentence dated 2021 one)."""
     shape = _answer_shape(question, vocabulary, answer_type)
+    if answer_type is AnswerType.NAME and (names := question_names(question)):
+        shape = _blanking_names(shape, names)
     values = question_values(question)
     if not values:
         return shape
