@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from index.answers.reading import ItemReadings
 from index.answers.sentences import VALUE_TYPES, Shape, item_sentences, rank_sentences, split_sentences
@@ -65,13 +66,52 @@ def decision_quotes(item: AgendaItem) -> tuple[Quote, ...]:
 
 
 def proposed_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemReadings,
-                    shape: Shape) -> tuple[Quote, ...]:
+                    shape: Shape, question: str = "") -> tuple[Quote, ...]:
     """For "Hvad anbefalede/foreslog/indstillede …?": what was recommended (the Indstilling, or else the sentence that
     proposes something), then what was decided — also when the decision has a text of its own, which tells what
-    the committee did, not what it was asked to do."""
+    the committee did, not what it was asked to do. "Hvad foreslog <en forslagsstiller> …?" leads with what that
+    proposer proposed (a party's or a council's own proposal, answered by the administration's recommendation)."""
     decided = tuple(Quote(clip(s.text), SectionKind.BESLUTNING) for s in item.decisions)
     proposed = recommendation_quotes(item) or proposal_quote(weights, item, readings, shape)
-    return proposed + decided
+    return proposer_quotes(question, item, readings) + proposed + decided
+
+
+# "Hvad foreslog Børne- og ungebyrådet om …?": who proposed, between the verb and "om"/"at"; the administration's
+# proposal is its recommendation, quoted anyway.
+_PROPOSER = re.compile(r"\bforeslo?g?\w*\s+(?P<who>[^?]+?)(?:\s+(?:om|at|til|for|i)\b|\s*\?|$)", re.IGNORECASE)
+_ADMINISTRATION = re.compile(r"administration|forvaltning|direktion|\bcenter\b|\bder\b|\bman\b|\bde\b",
+                             re.IGNORECASE)
+
+
+def proposer_quotes(question: str, item: AgendaItem, readings: ItemReadings) -> tuple[Quote, ...]:
+    """The sentence in which the proposer the question names proposes ("… foreslår Børne- og ungebyrådet at:"), with
+    the list it introduces; () when the question names no proposer other than the administration."""
+    match = _PROPOSER.search(question)
+    if match is None or _ADMINISTRATION.search(match.group("who")):
+        return ()
+    who = set(readings.vocabulary.terms(match.group("who")))
+    if not who:
+        return ()
+    for section in item.sections:
+        if section.kind in OUTCOME_SECTIONS:
+            continue
+        lines = [line.strip() for line in section.text.split("\n") if line.strip()]
+        for at, line in enumerate(lines):
+            # Read in order, the proposal's own text first; a line that introduces a numbered list ("… foreslår X
+            # at:") is quoted with the list, as one quote: the proposal is the list.
+            if _PROPOSES_NOW.search(line) and who <= set(readings.vocabulary.terms(line)):
+                listed = []
+                if line.endswith(":"):
+                    listed = list(takewhile(_NUMBERED_LINE.match, lines[at + 1:at + 1 + MAX_LIST_LINES]))
+                return (Quote(clip("\n".join((line, *listed))), section.kind),)
+    return ()
+
+
+_NUMBERED_LINE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+\S")
+
+
+# The proposer's own words: "foreslår", "forslag om" (not "anbefaler", the administration's verb).
+_PROPOSES_NOW = re.compile(r"\bforeslå\w*|\bforeslog\b", re.IGNORECASE)
 
 
 def summary_quotes(item: AgendaItem, sentences: int = 2) -> tuple[Quote, ...]:
@@ -227,7 +267,7 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
     if _SAYS_CASE_OFFICER.search(question.text) and item.case_officer:
         return case_officer_quote(item)  # "Hvem er sagsbehandler …?": the name is the whole answer
     if wanted is AnswerType.RECOMMENDATION and kind is not QuestionKind.SUMMARY:
-        return proposed_quotes(weights, item, readings, shape)
+        return proposed_quotes(weights, item, readings, shape, question.text)
     if kind is QuestionKind.FACTUAL:
         if wanted is AnswerType.LIST:
             return list_quotes(weights, item, readings, shape)[: MAX_LIST_LINES + 1 if first else 1]
