@@ -109,6 +109,12 @@ def states_values(item: AgendaItem, values: frozenset[str]) -> bool:
     return values <= numbers
 
 
+def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
+    """Whether the item's title states every number of the question ("nytårskoncerten 2024" in "Opgørelse af
+    nytårskoncerten 2024"): an item about 2025 that mentions 2024 in passing is not about it."""
+    return bool(values) and values <= set(re.findall(r"\d+(?:[.,]\d+)*", item.title))
+
+
 def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
     """The top item, plus close runners-up; for case history every treatment of the top item's case, by date."""
     top = hits[0]
@@ -161,9 +167,11 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
     # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, an
-    # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023.
-    values = question_values(text)
-    clearing = sorted((h for c, h in covered if c >= threshold), key=lambda h: not states_values(h.item, values))
+    # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023;
+    # one whose title states them before one whose text does.
+    values, topic_values = question_values(text), question_values(question.topic or text)
+    clearing = sorted((h for c, h in covered if c >= threshold),
+                      key=lambda h: (not titled_values(h.item, topic_values), not states_values(h.item, values)))
     if not clearing:
         return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]

@@ -82,12 +82,21 @@ def _states_a_sum(sentence: str) -> float:
 _ADDRESS = re.compile(r"\b\w+(?:vej|gade|allé|plads|torv|stræde|park|have)\s+\d+\b|\b\d{4}\s+[A-ZÆØÅ][a-zæøå]+")
 
 
-def _names_a_place(sentence: str) -> float:
+_PLACED = re.compile(r"\b(?:på|i|ved|til|fra)\s+([A-ZÆØÅ]\w+)")
+
+
+def _names_a_place(sentence: str, known: frozenset[str] = frozenset()) -> float:
     """An address or a named place: "Rådhusvej 2" (a street and number, a postcode and town, the clearest), then
-    "Hedebo", "Tune Skole" after a preposition of place."""
+    "Hedebo", "Tune Skole" after a preposition of place — unless the question says the word itself ("… til
+    Nytårskoncerten" is no place for "Hvor blev nytårskoncerten holdt?")."""
     if _ADDRESS.search(sentence):
         return 0.8
-    return 0.5 * bool(re.search(r"\b(?:på|i|ved|til|fra)\s+[A-ZÆØÅ]\w+", sentence))
+    return 0.5 * any(m.group(1).casefold() not in known for m in _PLACED.finditer(sentence))
+
+
+def _place_shape(question: str) -> Shape:
+    known = frozenset(re.findall(r"\w+", question.casefold()))
+    return lambda sentence: _names_a_place(sentence, known)
 
 
 # Small numbers are written as words in minutes ("ti fraktioner", "fem plejecentre"); "en"/"et" are articles too.
@@ -112,8 +121,7 @@ _MONEY_QUESTION = re.compile(
     r"\budgift\w*|\bindtægt\w*|\bspare\w*|\bbesparelse\w*|\bbetale\w*|\bleje\b|\bhusleje\w*|\bprocent\w*|"
     r"\w+procent\w*|\bhvor meget\b")
 # The value asked for → the shape of sentence that holds it (numbers are handled with the counted noun below).
-_SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.DATE: _names_a_date,
-                                    AnswerType.PLACE: _names_a_place}
+_SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.DATE: _names_a_date}
 # Values an answer must quote: a sentence without one does not answer the question.
 VALUE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.NAME, AnswerType.PLACE})
 
@@ -135,6 +143,8 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
     lowered = question.casefold()
     if shape := _SHAPES.get(answer_type):
         return shape
+    if answer_type is AnswerType.PLACE:
+        return _place_shape(question)
     counted = re.search(r"\bhvor mange (\w+)", lowered)
     if counted and counted.group(1) in _MONEY_NOUNS:
         return _states_a_sum  # "hvor mange penge": a sum, not a count
