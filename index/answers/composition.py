@@ -6,13 +6,13 @@ No language model: every sentence of an answer is either a fixed Danish frame (`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from index.answers.quotes import decision_quotes, select_quotes, verified
 from index.answers.reading import ItemReadings
-from index.answers.sentences import answer_shape, question_values
+from index.answers.sentences import Shape, answer_shape, question_values, rank_sentences
 from index.answers.types import Answer, Citation
 from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meeting_lead
 from index.model import ItemHit
@@ -115,6 +115,30 @@ def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
     return bool(values) and values <= set(re.findall(r"\d+(?:[.,]\d+)*", item.title))
 
 
+# Retrieval scores this close to the first item's are a tie (the fused ranks of items that match alike).
+TIED_SCORE = 0.95
+
+
+def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readings: ItemReadings,
+                      shape: Shape, standing: Callable[[ItemHit], object]) -> list[ItemHit]:
+    """A factual question's items tied with the first (retrieval score within TIED_SCORE, the same `standing` on
+    the question's numbers) ordered by their best sentence on the question: of two items that match alike, the one
+    that says the asked fact outright answers."""
+    if len(clearing) < 2:
+        return clearing
+    top, first = clearing[0].score, standing(clearing[0])
+    tied = [h for h in clearing[:MAX_CITED_ITEMS] if h.score >= TIED_SCORE * top and standing(h) == first]
+    if len(tied) < 2:
+        return clearing
+
+    def best_sentence(hit: ItemHit) -> float:
+        return max((score for score, _ in rank_sentences(weights, readings.sentences(hit.item), shape)[:1]),
+                   default=0.0)
+
+    ordered = sorted(tied, key=lambda h: -best_sentence(h))
+    return [*ordered, *(h for h in clearing if h not in tied)]
+
+
 def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
     """The top item, plus close runners-up; for case history every treatment of the top item's case, by date."""
     top = hits[0]
@@ -174,10 +198,13 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
                       key=lambda h: (not titled_values(h.item, topic_values), not states_values(h.item, values)))
     if not clearing:
         return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)
-    ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
+    if kind is QuestionKind.FACTUAL:
+        clearing = best_stated_first(clearing, focus, readings, shape,
+                                     lambda h: (titled_values(h.item, topic_values), states_values(h.item, values)))
+    ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):
         # Only sources that clear the threshold are shown; a runner-up below it adds nothing to the answer.
