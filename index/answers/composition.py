@@ -35,12 +35,16 @@ _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket beslu
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
                 "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik "
                 "endte afstemning afstemningen udfald udfaldet")
+# What a citizen says about the asking rather than the topic ("Min niece er …, og jeg har hørt at …", "Hvad drejede
+# det sig om?"): rare words, so heavy by IDF, that no item holds. They do not count towards "found" either.
+_CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer "
+                  "niece nevø mor søn svigermor veninde")
 
 
 def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None) -> dict[str, float]:
     """The question's topic terms with their IDF weights. Question framing and the committee the question names are
     left out: every item of "Beskæftigelsesudvalget" holds its name, so naming it says nothing about the topic."""
-    frame = set(vocabulary.terms(_FRAME_WORDS))
+    frame = set(vocabulary.terms(f"{_FRAME_WORDS} {_CHATTER_WORDS}"))
     if committee:
         frame |= set(vocabulary.terms(" ".join(committee_aliases(committee))))
     terms = [t for t in dict.fromkeys(vocabulary.terms(question)) if t not in frame]
