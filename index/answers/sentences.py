@@ -58,8 +58,15 @@ _NAMED = re.compile(r"(?<=\w[\s,(])[A-ZÆØÅ][a-zæøå]\w*[ -](?:[A-ZÆØÅ][a
 _NOT_A_NAME = re.compile(r"[ -](?:Kommunes?|Byråd(?:et|s)?)$")
 
 
+# Who holds an office is named by it as often as by name ("det delegeres til rådmanden for Børn og Unge").
+_OFFICE = re.compile(r"\b(?:rådmand|borgmester|viceborgmester|kommunaldirektør|direktør|udvalgsformand)(?:en|ens)?\b",
+                     re.IGNORECASE)
+
+
 def _names_someone(sentence: str) -> float:
-    return 0.5 * any(not _NOT_A_NAME.search(m.group()) for m in _NAMED.finditer(sentence))
+    if any(not _NOT_A_NAME.search(m.group()) for m in _NAMED.finditer(sentence)):
+        return 0.5
+    return 0.3 if _OFFICE.search(sentence) else 0.0
 
 
 def _names_a_date(sentence: str) -> float:

@@ -103,3 +103,10 @@ def test_items_tied_in_retrieval_are_ordered_by_their_best_sentence() -> None:
     assert ordered == [stating, vague, far_below]
     # An item that states the question's numbers keeps its place ahead of a tied one that does not.
     assert best_stated_first([vague, stating], weights, readings, shape, lambda hit: hit is vague) == [vague, stating]
+
+
+def test_an_office_answers_who_when_no_name_does() -> None:
+    shape = answer_shape("Hvem får lov til at justere rammen?", VOCABULARY, AnswerType.NAME)
+    assert shape("Det delegeres til rådmanden for Børn og Unge at foretage justeringer.") > 0
+    assert shape("Det delegeres til administrationen at foretage justeringer.") == 0
+    assert shape("Sagen forelægges af Anne Hansen.") > shape("Det delegeres til rådmanden at justere.")
