@@ -100,7 +100,8 @@ _ANSWER_TYPES_BY_WORDING = (
                 r"organisation|person|politiker|parti|aktør|rådgiver)(?:e|er|en|et|ne|erne)?\b",
                 re.IGNORECASE), AnswerType.NAME),
     (re.compile(r"\bhvor (?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|længe|ofte)\b|\bprocent\w*|\w+procent\w*|"
-                r"\bantal\w*|\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
+                r"\bantal\w*|\bspare[rs]?\b|\bsparede\b|\bbesparelse\w*|\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|"
+                r"\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
                 r"\bhvilken (?:placering|plads)\b", re.IGNORECASE),
      AnswerType.NUMBER),
     (re.compile(r"\bhvornår\b|\bhvilken dato\b|\bfra hvilken dag\b|\bhvilket år\b", re.IGNORECASE), AnswerType.DATE),
