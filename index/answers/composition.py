@@ -198,16 +198,17 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023;
     # one whose title states them before one whose text does.
     values, topic_values = question_values(text), question_values(question.topic or text)
+    standing = {h.item.id: (titled_values(h.item, topic_values), states_values(h.item, values))
+                for c, h in covered if c >= threshold}
     clearing = sorted((h for c, h in covered if c >= threshold),
-                      key=lambda h: (not titled_values(h.item, topic_values), not states_values(h.item, values)))
+                      key=lambda h: tuple(not stated for stated in standing[h.item.id]))
     if not clearing:
         return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
     if kind is QuestionKind.FACTUAL:
-        clearing = best_stated_first(clearing, focus, readings, shape,
-                                     lambda h: (titled_values(h.item, topic_values), states_values(h.item, values)))
+        clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id])
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):
