@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from index.answers.quotes import decision_quotes, select_quotes, verified
+from index.answers.quotes import asks_case_officer, decision_quotes, select_quotes, verified
 from index.answers.reading import ItemReadings
 from index.answers.sentences import Shape, answer_shape, question_values, rank_sentences
 from index.answers.types import Answer, Citation
@@ -121,6 +121,7 @@ def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
 
 # Retrieval scores this close to the first item's are a tie (the fused ranks of items that match alike).
 TIED_SCORE = 0.95
+CLEARER_SENTENCE = 1.2
 
 
 def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readings: ItemReadings,
@@ -139,7 +140,10 @@ def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readin
         return max((score for score, _ in rank_sentences(weights, readings.sentences(hit.item), shape)[:1]),
                    default=0.0)
 
-    ordered = sorted(tied, key=lambda h: -best_sentence(h))
+    # The first item keeps its place unless another says the fact clearly better (CLEARER_SENTENCE times as well).
+    first_best = best_sentence(tied[0])
+    ordered = sorted(tied, key=lambda h: -(best if (best := best_sentence(h)) > CLEARER_SENTENCE * first_best
+                                           or h is tied[0] else 0.0))
     return [*ordered, *(h for h in clearing if h not in tied)]
 
 
@@ -207,7 +211,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
-    if kind is QuestionKind.FACTUAL:
+    if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
         clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id])
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     citations: list[Citation] = []

@@ -184,6 +184,11 @@ def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Sh
     return (valued, *(q for q in picked if q != valued))
 
 
+def asks_case_officer(question: str) -> bool:
+    """"Hvem er sagsbehandler …?": the item's case officer is the answer, not a sentence of it."""
+    return bool(_SAYS_CASE_OFFICER.search(question))
+
+
 def case_officer_quote(item: AgendaItem) -> tuple[Quote, ...]:
     return (Quote(f"Sagsbehandler: {item.case_officer}", SectionKind.OTHER),) if item.case_officer else ()
 
@@ -264,7 +269,7 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
     """What to quote of an item for this question: its kind says how to answer, the asked-for value what to quote
     (more sentences for the first item of a factual one)."""
     kind, wanted = question.kind, question.answer_type
-    if _SAYS_CASE_OFFICER.search(question.text) and item.case_officer:
+    if asks_case_officer(question.text) and item.case_officer:
         return case_officer_quote(item)  # "Hvem er sagsbehandler …?": the name is the whole answer
     if wanted is AnswerType.RECOMMENDATION and kind is not QuestionKind.SUMMARY:
         return proposed_quotes(weights, item, readings, shape, question.text)
