@@ -286,6 +286,8 @@ _LEAD_IN = re.compile(r"^\W*(?:og|men|så)\s+(?!hvad (?:så )?med\b)", re.IGNORE
 _ASKED_CLAUSE = re.compile(r"[,.;:!?]\s+(?=(?:og\s+)?hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)", re.IGNORECASE)
 # Value questions whose topic holds a decision word ("Hvor mange anbefalinger …?", "Hvor meget blev bevilget …?"):
 # the value is the answer, not the decision.
+# "Hvor mange stemte for …?": the count is the decision's vote, quoted with the decision.
+_VOTES = re.compile(r"\bstem(?:te|mer|mes|merne|mede)\b", re.IGNORECASE)
 _VALUE_FIRST = re.compile(r"^\W*hvor (?:mange|meget|længe|stor\w*|høj\w*|lang\w*)\b", re.IGNORECASE)
 
 
@@ -303,7 +305,7 @@ def classify_question(question: str) -> QuestionKind:
     asked = asked_clause(question)
     for pattern, kind in _KINDS_BY_WORDING:
         if pattern.search(question):
-            if kind is QuestionKind.DECISION and _VALUE_FIRST.match(asked):
+            if kind is QuestionKind.DECISION and _VALUE_FIRST.match(asked) and not _VOTES.search(question):
                 return QuestionKind.FACTUAL
             return kind
     # Danish yes/no questions open with the verb ("Blev …", "Skal …"); all others with a question word.

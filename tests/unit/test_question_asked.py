@@ -54,6 +54,7 @@ def test_a_value_question_with_a_decision_word_in_its_topic_asks_for_the_value()
                                                                                  AnswerType.NUMBER)
     assert _kind_and_type("Hvad besluttede byrådet om anbefalingerne?")[0] is QuestionKind.DECISION
     assert _kind_and_type("Hvordan endte afstemningen om spørgsmål/svar?")[0] is QuestionKind.DECISION
+    assert _kind_and_type("Hvor mange stemte for energitiltagene?") == (QuestionKind.DECISION, AnswerType.NUMBER)
 
 
 def test_a_duration_with_its_unit_answers_how_long() -> None:
