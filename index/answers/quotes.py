@@ -114,6 +114,27 @@ _NUMBERED_LINE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+\S")
 _PROPOSES_NOW = re.compile(r"\bforeslå\w*|\bforeslog\b", re.IGNORECASE)
 
 
+# A citizen's or party's proposal printed in the item ("BESLUTNINGSFORSLAG FRA M … Forslag\n<what is proposed>\n
+# Hvorfor …"): the lines under its "Forslag" heading say what the proposal goes out on, up to the next heading.
+_PROPOSAL_HEADING = re.compile(r"^(?:forslag|forslaget|forslagets indhold)\s*:?$", re.IGNORECASE)
+_NEXT_HEADING = re.compile(r"^[A-ZÆØÅ][\w ]{0,30}:?$")
+MAX_PROPOSAL_LINES = 8
+
+
+def proposal_body(item: AgendaItem) -> tuple[Quote, ...]:
+    """What a printed proposal proposes: the lines under its "Forslag" heading, as one verbatim quote. Some exports
+    file the proposal under the decision heading; it is quoted as the case's text, never as a decision."""
+    for section in item.sections:
+        lines = [line.strip() for line in section.text.split("\n") if line.strip()]
+        at = next((n for n, line in enumerate(lines) if _PROPOSAL_HEADING.match(line)), None)
+        if at is None:
+            continue
+        body = list(takewhile(lambda line: not _NEXT_HEADING.match(line), lines[at + 1:at + 1 + MAX_PROPOSAL_LINES]))
+        if body:
+            return (Quote(clip("\n".join(body)), SectionKind.OTHER),)
+    return ()
+
+
 def summary_quotes(item: AgendaItem, sentences: int = 2) -> tuple[Quote, ...]:
     """The opening sentences of the item's summary (Resume), or else of its first descriptive section."""
     for kind in _SUMMARY_SECTIONS:
@@ -285,7 +306,7 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
         decided = committee_decision(question, item)
         return decided + tuple(q for q in picked if not decided or q.section is not SectionKind.BESLUTNING)
     if kind is QuestionKind.SUMMARY:
-        return summary_quotes(item) + decision_quotes(item)
+        return proposal_body(item) + summary_quotes(item) + decision_quotes(item)
     if kind is QuestionKind.YES_NO:
         return decision_quotes(item) + supporting_quote(weights, item, readings, shape)
     return decision_quotes(item)

@@ -1,9 +1,9 @@
 """The answer mechanisms of issue 12's fourth round on real minutes: what the question itself asks (a follow-up's own
 question word, the clause after a preamble, a value question whose topic holds a decision word), values of the
 asked shape (an address, a count written in words, a place the question does not name itself), the continuation of
-a counting sentence, a named proposer's own proposal, the item whose title states the topic's year, and citizens'
-chatter that does not count against "found". One small index of the meetings these examples come from, built once
-for the module; the questions are dev questions (eval/questions/dev/fresh3.jsonl)."""
+a counting sentence, a named proposer's own proposal, what a printed proposal proposes, the item whose title states
+the topic's year, and citizens' chatter that does not count against "found". One small index of the meetings these
+examples come from, built once for the module; the questions are dev questions (eval/questions/dev)."""
 
 from __future__ import annotations
 
@@ -30,9 +30,10 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     greve = corpus_folder("greve")
     files = [path for name in GREVE_MEETINGS for path in greve.glob(f"{name}_*.json")]
     assert len(files) == len(GREVE_MEETINGS)
-    aarhus = corpus_folder("aarhus") / "byraadet-2025-10-08-dagsorden.html"
+    aarhus = [corpus_folder("aarhus") / name for name in ("byraadet-2025-10-08-dagsorden.html",
+                                                          "byraadet-2025-08-27-referat.pdf")]
     built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("asked-index"), offline=True))
-    summary = built.ingest([aarhus, *files])
+    summary = built.ingest([*aarhus, *files])
     assert not summary.failures
     yield built
     built.close()
@@ -125,3 +126,14 @@ def test_a_citizen_s_chatter_does_not_make_the_question_unanswerable(engine: Eng
     assert answer.citations[0].item.case_number == "22-008110"
     assert "otte elever" in _quoted(answer)[0]
 
+
+
+def test_what_a_printed_proposal_proposes_is_quoted_as_the_case_s_text(engine: Engine) -> None:
+    # The PDF export files the proposal under "Beslutninger"; the lines under its "Forslag" heading say what it is.
+    answer = _ask(engine, "Hvad går forslaget International Aarhus 2.0 ud på?")
+    first = answer.citations[0]
+    assert first.item.case_number == "EMN-2025-008892"
+    assert first.quotes[0].section is SectionKind.OTHER
+    assert first.quotes[0].text.startswith("Byrådet anmoder Magistraten om at udarbejde en model for ”International "
+                                           "Aarhus 2.0”, der skal fokusere på:\n- At styrke indsatsen for "
+                                           "internationale borgere efter 3-4 år i Aarhus")
