@@ -78,7 +78,7 @@ def proposed_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemR
 
 # "Hvad foreslog Børne- og ungebyrådet om …?": who proposed, between the verb and "om"/"at"; the administration's
 # proposal is its recommendation, quoted anyway.
-_PROPOSER = re.compile(r"\bforeslo?g?\w*\s+(?P<who>[^?]+?)(?:\s+(?:om|at|til|for|i)\b|\s*\?|$)", re.IGNORECASE)
+_PROPOSER = re.compile(r"\bforesl\w*\s+(?P<who>[^?]+?)(?:\s+(?:om|at|til|for|i)\b|\s*\?|$)", re.IGNORECASE)
 _ADMINISTRATION = re.compile(r"administration|forvaltning|direktion|\bcenter\b|\bder\b|\bman\b|\bde\b",
                              re.IGNORECASE)
 
@@ -110,7 +110,7 @@ def proposer_quotes(question: str, item: AgendaItem, readings: ItemReadings) -> 
 _NUMBERED_LINE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+\S")
 
 
-# The proposer's own words: "foreslår", "forslag om" (not "anbefaler", the administration's verb).
+# The proposer's own verb: "foreslår", "foreslog" (not "anbefaler" or "indstiller", the administration's).
 _PROPOSES_NOW = re.compile(r"\bforeslå\w*|\bforeslog\b", re.IGNORECASE)
 
 
