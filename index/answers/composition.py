@@ -6,14 +6,14 @@ No language model: every sentence of an answer is either a fixed Danish frame (`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from index.answers.quotes import decision_quotes, select_quotes, verified
+from index.answers.quotes import asks_case_officer, decision_quotes, select_quotes, verified
 from index.answers.reading import ItemReadings
-from index.answers.sentences import answer_shape, question_values
+from index.answers.sentences import Shape, answer_shape, question_values, rank_sentences
 from index.answers.types import Answer, Citation
 from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meeting_lead
 from index.model import ItemHit
@@ -34,13 +34,18 @@ MAX_CITED_ITEMS = 3
 # Words that frame a question rather than name its topic; they do not count towards "found".
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
-                "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik")
+                "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik "
+                "endte afstemning afstemningen udfald udfaldet")
+# What a citizen says about the asking rather than the topic ("Min niece er …, og jeg har hørt at …", "Hvad drejede
+# det sig om?"): rare words, so heavy by IDF, that no item holds. They do not count towards "found" either.
+_CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer "
+                  "niece nevø mor søn svigermor veninde")
 
 
 def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None) -> dict[str, float]:
     """The question's topic terms with their IDF weights. Question framing and the committee the question names are
     left out: every item of "Beskæftigelsesudvalget" holds its name, so naming it says nothing about the topic."""
-    frame = set(vocabulary.terms(_FRAME_WORDS))
+    frame = set(vocabulary.terms(f"{_FRAME_WORDS} {_CHATTER_WORDS}"))
     if committee:
         frame |= set(vocabulary.terms(" ".join(committee_aliases(committee))))
     terms = [t for t in dict.fromkeys(vocabulary.terms(question)) if t not in frame]
@@ -87,6 +92,21 @@ def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings,
     return best[1], best[2]
 
 
+# What a topic word outside the asked clause counts for in choosing the sentence to quote: the preamble ("Jeg kører
+# tit ad Karlslunde Landevej, …") or the turn before a follow-up found the item; the asked clause says what to quote.
+CONTEXT_WEIGHT = 0.5
+
+
+def focused(weights: dict[str, float], asked: str, vocabulary: Vocabulary) -> dict[str, float]:
+    """The topic weights for ranking sentences: words of the asked clause in full, the others at CONTEXT_WEIGHT."""
+    if not asked:
+        return weights
+    own = set(vocabulary.terms(asked))
+    if not own & weights.keys():
+        return weights
+    return {t: w if t in own else w * CONTEXT_WEIGHT for t, w in weights.items()}
+
+
 def states_values(item: AgendaItem, values: frozenset[str]) -> bool:
     """Whether the item (or its meeting's date) states every number the question does."""
     return values <= stated_numbers(item)
@@ -99,6 +119,40 @@ def stated_numbers(item: AgendaItem) -> frozenset[str]:
     numbers = set(re.findall(r"\d+(?:[.,]\d+)*", f"{item.title}\n{item.text}\n{item.meeting.date.isoformat()}"))
     numbers |= {str(int(n)) for n in re.findall(r"\d+", item.meeting.date.isoformat())}
     return frozenset(numbers)
+
+
+def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
+    """Whether the item's title states every number of the question ("nytårskoncerten 2024" in "Opgørelse af
+    nytårskoncerten 2024"): an item about 2025 that mentions 2024 in passing is not about it."""
+    return bool(values) and values <= set(re.findall(r"\d+(?:[.,]\d+)*", item.title))
+
+
+# Retrieval scores this close to the first item's are a tie (the fused ranks of items that match alike).
+TIED_SCORE = 0.95
+CLEARER_SENTENCE = 1.2
+
+
+def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readings: ItemReadings,
+                      shape: Shape, standing: Callable[[ItemHit], object]) -> list[ItemHit]:
+    """A factual question's items tied with the first (retrieval score within TIED_SCORE, the same `standing` on
+    the question's numbers) ordered by their best sentence on the question: of two items that match alike, the one
+    that says the asked fact outright answers."""
+    if len(clearing) < 2:
+        return clearing
+    top, first = clearing[0].score, standing(clearing[0])
+    tied = [h for h in clearing[:MAX_CITED_ITEMS] if h.score >= TIED_SCORE * top and standing(h) == first]
+    if len(tied) < 2:
+        return clearing
+
+    def best_sentence(hit: ItemHit) -> float:
+        return max((score for score, _ in rank_sentences(weights, readings.sentences(hit.item), shape)[:1]),
+                   default=0.0)
+
+    # The first item keeps its place unless another says the fact clearly better (CLEARER_SENTENCE times as well).
+    first_best = best_sentence(tied[0])
+    ordered = sorted(tied, key=lambda h: -(best if (best := best_sentence(h)) > CLEARER_SENTENCE * first_best
+                                           or h is tied[0] else 0.0))
+    return [*ordered, *(h for h in clearing if h not in tied)]
 
 
 def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
@@ -153,27 +207,34 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
     # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, an
-    # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023.
-    values = question_values(text)
-    clearing = sorted((h for c, h in covered if c >= threshold), key=lambda h: not states_values(h.item, values))
+    # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023;
+    # one whose title states them before one whose text does.
+    values, topic_values = question_values(text), question_values(question.topic or text)
+    standing = {h.item.id: (titled_values(h.item, topic_values), states_values(h.item, values))
+                for c, h in covered if c >= threshold}
+    clearing = sorted((h for c, h in covered if c >= threshold),
+                      key=lambda h: tuple(not stated for stated in standing[h.item.id]))
     if not clearing:
         return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)
-    ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
+    focus = focused(weights, question.asked, vocabulary)
+    if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
+        clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id])
+    ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):
         # Only sources that clear the threshold are shown; a runner-up below it adds nothing to the answer.
         if citations and coverage(weights, readings.terms(hit.item)) < threshold:
             continue
-        quotes = verified(select_quotes(scoped, hit.item, weights, readings, shape, not citations), hit.item)
+        quotes = verified(select_quotes(scoped, hit.item, focus, readings, shape, not citations), hit.item)
         if quotes or kind is not QuestionKind.FACTUAL:
             citations.append(Citation(len(citations) + 1, hit.item, quotes, hit.score))
     if not citations:
         # A factual question whose items hold no sentence on its topic (a bare case number, say): what the top item
         # is about, rather than an empty answer.
         kind, top = QuestionKind.SUMMARY, ranked[0]
-        quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, weights, readings, shape, True),
+        quotes = verified(select_quotes(replace(scoped, kind=kind), top.item, focus, readings, shape, True),
                           top.item)
         citations.append(Citation(1, top.item, quotes, top.score))
     lead = word_lead(tuple(citations), kind, question.answer_type)

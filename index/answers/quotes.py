@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from index.answers.reading import ItemReadings
 from index.answers.sentences import VALUE_TYPES, Shape, item_sentences, rank_sentences, split_sentences
@@ -73,13 +74,73 @@ def decision_quotes(item: AgendaItem) -> tuple[Quote, ...]:
 
 
 def proposed_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemReadings,
-                    shape: Shape) -> tuple[Quote, ...]:
+                    shape: Shape, question: str = "") -> tuple[Quote, ...]:
     """For "Hvad anbefalede/foreslog/indstillede …?": what was recommended (the Indstilling, or else the sentence that
     proposes something), then what was decided — also when the decision has a text of its own, which tells what
-    the committee did, not what it was asked to do."""
+    the committee did, not what it was asked to do. "Hvad foreslog <en forslagsstiller> …?" leads with what that
+    proposer proposed (a party's or a council's own proposal, answered by the administration's recommendation)."""
     decided = tuple(Quote(clip(s.text), SectionKind.BESLUTNING) for s in item.decisions)
     proposed = recommendation_quotes(item) or proposal_quote(weights, item, readings, shape)
-    return proposed + decided
+    return proposer_quotes(question, item, readings) + proposed + decided
+
+
+# "Hvad foreslog Børne- og ungebyrådet om …?": who proposed, between the verb and "om"/"at"; the administration's
+# proposal is its recommendation, quoted anyway.
+_PROPOSER = re.compile(r"\bforesl\w*\s+(?P<who>[^?]+?)(?:\s+(?:om|at|til|for|i)\b|\s*\?|$)", re.IGNORECASE)
+_ADMINISTRATION = re.compile(r"administration|forvaltning|direktion|\bcenter\b|\bder\b|\bman\b|\bde\b",
+                             re.IGNORECASE)
+
+
+def proposer_quotes(question: str, item: AgendaItem, readings: ItemReadings) -> tuple[Quote, ...]:
+    """The sentence in which the proposer the question names proposes ("… foreslår Børne- og ungebyrådet at:"), with
+    the list it introduces; () when the question names no proposer other than the administration."""
+    match = _PROPOSER.search(question)
+    if match is None or _ADMINISTRATION.search(match.group("who")):
+        return ()
+    who = set(readings.vocabulary.terms(match.group("who")))
+    if not who:
+        return ()
+    for section in item.sections:
+        if section.kind in OUTCOME_SECTIONS:
+            continue
+        lines = [line.strip() for line in section.text.split("\n") if line.strip()]
+        for at, line in enumerate(lines):
+            # Read in order, the proposal's own text first; a line that introduces a numbered list ("… foreslår X
+            # at:") is quoted with the list, as one quote: the proposal is the list.
+            if _PROPOSES_NOW.search(line) and who <= set(readings.vocabulary.terms(line)):
+                listed = []
+                if line.endswith(":"):
+                    listed = list(takewhile(_NUMBERED_LINE.match, lines[at + 1:at + 1 + MAX_LIST_LINES]))
+                return (Quote(clip("\n".join((line, *listed))), section.kind),)
+    return ()
+
+
+_NUMBERED_LINE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+\S")
+
+
+# The proposer's own verb: "foreslår", "foreslog" (not "anbefaler" or "indstiller", the administration's).
+_PROPOSES_NOW = re.compile(r"\bforeslå\w*|\bforeslog\b", re.IGNORECASE)
+
+
+# A citizen's or party's proposal printed in the item ("BESLUTNINGSFORSLAG FRA M … Forslag\n<what is proposed>\n
+# Hvorfor …"): the lines under its "Forslag" heading say what the proposal goes out on, up to the next heading.
+_PROPOSAL_HEADING = re.compile(r"^(?:forslag|forslaget|forslagets indhold)\s*:?$", re.IGNORECASE)
+_NEXT_HEADING = re.compile(r"^[A-ZÆØÅ][\w ]{0,30}:?$")
+MAX_PROPOSAL_LINES = 8
+
+
+def proposal_body(item: AgendaItem) -> tuple[Quote, ...]:
+    """What a printed proposal proposes: the lines under its "Forslag" heading, as one verbatim quote. Some exports
+    file the proposal under the decision heading; it is quoted as the case's text, never as a decision."""
+    for section in item.sections:
+        lines = [line.strip() for line in section.text.split("\n") if line.strip()]
+        at = next((n for n, line in enumerate(lines) if _PROPOSAL_HEADING.match(line)), None)
+        if at is None:
+            continue
+        body = list(takewhile(lambda line: not _NEXT_HEADING.match(line), lines[at + 1:at + 1 + MAX_PROPOSAL_LINES]))
+        if body:
+            return (Quote(clip("\n".join(body)), SectionKind.OTHER),)
+    return ()
 
 
 def summary_quotes(item: AgendaItem, sentences: int = 2) -> tuple[Quote, ...]:
@@ -152,6 +213,11 @@ def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Sh
     return (valued, *(q for q in picked if q != valued))
 
 
+def asks_case_officer(question: str) -> bool:
+    """"Hvem er sagsbehandler …?": the item's case officer is the answer, not a sentence of it."""
+    return bool(_SAYS_CASE_OFFICER.search(question))
+
+
 def case_officer_quote(item: AgendaItem) -> tuple[Quote, ...]:
     return (Quote(f"Sagsbehandler: {item.case_officer}", SectionKind.OTHER),) if item.case_officer else ()
 
@@ -195,7 +261,26 @@ def list_quotes(weights: dict[str, float], item: AgendaItem, readings: ItemReadi
             if lines[intro].rstrip().endswith(":") and len(following) >= 2:
                 return (Quote(clip(lines[intro]), quote.section),
                         *(Quote(clip(line), quote.section) for line in following))
-    return (ranked[0][1],)
+    best = ranked[0][1]
+    return (best, *continuation(item, best))
+
+
+# A sentence that goes on with the one before it, naming what that one counted ("… fem almene
+# plejeboligafdelinger … Det er de fire plejecentre Strandcentret, …").
+_CONTINUES = re.compile(r"^(?:Det|Der|Disse|Dette|Heraf)\b[^.]{0,30}?\b(?:er|drejer sig om|gælder|omfatter)\b")
+
+
+def continuation(item: AgendaItem, anchor: Quote) -> tuple[Quote, ...]:
+    """The sentence right after the anchor in its paragraph when it goes on with it (names what it counted)."""
+    for section in item.sections:
+        if section.kind is not anchor.section:
+            continue
+        lines = split_sentences(section.text)
+        if anchor.text in lines:
+            at = lines.index(anchor.text)
+            if at + 1 < len(lines) and _CONTINUES.match(lines[at + 1]):
+                return (Quote(clip(lines[at + 1]), section.kind),)
+    return ()
 
 
 def committee_decision(question: Question, item: AgendaItem) -> tuple[Quote, ...]:
@@ -213,10 +298,10 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
     """What to quote of an item for this question: its kind says how to answer, the asked-for value what to quote
     (more sentences for the first item of a factual one)."""
     kind, wanted = question.kind, question.answer_type
-    if _SAYS_CASE_OFFICER.search(question.text) and item.case_officer:
+    if asks_case_officer(question.text) and item.case_officer:
         return case_officer_quote(item)  # "Hvem er sagsbehandler …?": the name is the whole answer
     if wanted is AnswerType.RECOMMENDATION and kind is not QuestionKind.SUMMARY:
-        return proposed_quotes(weights, item, readings, shape)
+        return proposed_quotes(weights, item, readings, shape, question.text)
     if kind is QuestionKind.FACTUAL:
         if wanted is AnswerType.LIST:
             return list_quotes(weights, item, readings, shape)[: MAX_LIST_LINES + 1 if first else 1]
@@ -229,7 +314,7 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
         decided = committee_decision(question, item)
         return decided + tuple(q for q in picked if not decided or q.section is not SectionKind.BESLUTNING)
     if kind is QuestionKind.SUMMARY:
-        return summary_quotes(item) + decision_quotes(item)
+        return proposal_body(item) + summary_quotes(item) + decision_quotes(item)
     if kind is QuestionKind.YES_NO:
         return decision_quotes(item) + supporting_quote(weights, item, readings, shape)
     return decision_quotes(item)

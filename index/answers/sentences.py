@@ -58,8 +58,15 @@ _NAMED = re.compile(r"(?<=\w[\s,(])[A-ZÆØÅ][a-zæøå]\w*[ -](?:[A-ZÆØÅ][a
 _NOT_A_NAME = re.compile(r"[ -](?:Kommunes?|Byråd(?:et|s)?)$")
 
 
+# Who holds an office is named by it as often as by name ("det delegeres til rådmanden for Børn og Unge").
+_OFFICE = re.compile(r"\b(?:rådmand|borgmester|viceborgmester|kommunaldirektør|direktør|udvalgsformand)(?:en|ens)?\b",
+                     re.IGNORECASE)
+
+
 def _names_someone(sentence: str) -> float:
-    return 0.5 * any(not _NOT_A_NAME.search(m.group()) for m in _NAMED.finditer(sentence))
+    if any(not _NOT_A_NAME.search(m.group()) for m in _NAMED.finditer(sentence)):
+        return 0.5
+    return 0.3 if _OFFICE.search(sentence) else 0.0
 
 
 def _names_a_date(sentence: str) -> float:
@@ -79,22 +86,49 @@ def _states_a_sum(sentence: str) -> float:
     return 0.8 if _MONEY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
 
 
-def _names_a_place(sentence: str) -> float:
-    """An address or a named place: "Hedebo", "Tune Skole", "Rådhusvej 2"."""
-    return 0.5 * bool(re.search(r"\b(?:på|i|ved|til|fra)\s+[A-ZÆØÅ]\w+|\b\w+(?:vej|gade|allé|plads|torv)\s+\d",
-                                sentence))
+_ADDRESS = re.compile(r"\b\w+(?:vej|gade|allé|plads|torv|stræde|park|have)\s+\d+\b|\b\d{4}\s+[A-ZÆØÅ][a-zæøå]+")
+
+
+_PLACED = re.compile(r"\b(?:på|i|ved|til|fra)\s+([A-ZÆØÅ]\w+)")
+
+
+def _names_a_place(sentence: str, known: frozenset[str] = frozenset()) -> float:
+    """An address or a named place: "Rådhusvej 2" (a street and number, a postcode and town, the clearest), then
+    "Hedebo", "Tune Skole" after a preposition of place — unless the question says the word itself ("… til
+    Nytårskoncerten" is no place for "Hvor blev nytårskoncerten holdt?")."""
+    if _ADDRESS.search(sentence):
+        return 0.8
+    return 0.5 * any(m.group(1).casefold() not in known for m in _PLACED.finditer(sentence))
+
+
+def _place_shape(question: str) -> Shape:
+    known = frozenset(re.findall(r"\w+", question.casefold()))
+    return lambda sentence: _names_a_place(sentence, known)
+
+
+# Small numbers are written as words in minutes ("ti fraktioner", "fem plejecentre"); "en"/"et" are articles too.
+_NUMBER_WORDS = r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|femten|tyve|tredive|fyrre|halvtreds|hundrede)"
+_MONEY_NOUNS = ("penge", "kroner", "kr")
+_COUNTED = re.compile(rf"(?:\d[\d.,]*|\b{_NUMBER_WORDS})\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+_DURATION_QUESTION = re.compile(r"\bhvor (?:længe|lang tid)\b|\bvarighed\w*")
+_DURATION = re.compile(rf"(?:\d[\d.,]*|\b{_NUMBER_WORDS})\s+(?:dage|døgn|uger|måneder|år|timer|minutter)\b",
+                       re.IGNORECASE)
+
+
+def _states_a_duration(sentence: str) -> float:
+    """For "hvor længe …": a figure with a unit of time ("ca. 12 uger") beats any other figure."""
+    return 0.8 if _DURATION.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
 
 
 _AMOUNT_QUESTION = re.compile(
-    r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
+    r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*|længe)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
     r"\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b")
 _MONEY_QUESTION = re.compile(
     r"\bkoste\w*|\bpris\w*|\bbeløb\w*|\bgebyr\w*|\btakst\w*|\bpenge\b|\btilskud\w*|\bbevilg\w*|\bbevilling\w*|"
     r"\budgift\w*|\bindtægt\w*|\bspare\w*|\bbesparelse\w*|\bbetale\w*|\bleje\b|\bhusleje\w*|\bprocent\w*|"
     r"\w+procent\w*|\bhvor meget\b")
 # The value asked for → the shape of sentence that holds it (numbers are handled with the counted noun below).
-_SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.DATE: _names_a_date,
-                                    AnswerType.PLACE: _names_a_place}
+_SHAPES: dict[AnswerType, Shape] = {AnswerType.NAME: _names_someone, AnswerType.DATE: _names_a_date}
 # Values an answer must quote: a sentence without one does not answer the question.
 VALUE_TYPES = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.NAME, AnswerType.PLACE})
 
@@ -116,16 +150,23 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
     lowered = question.casefold()
     if shape := _SHAPES.get(answer_type):
         return shape
+    if answer_type is AnswerType.PLACE:
+        return _place_shape(question)
     counted = re.search(r"\bhvor mange (\w+)", lowered)
+    if counted and counted.group(1) in _MONEY_NOUNS:
+        return _states_a_sum  # "hvor mange penge": a sum, not a count
     if counted:
-        noun = vocabulary.terms(counted.group(1))
+        noun = set(vocabulary.terms(counted.group(1)))
 
         def count_bonus(sentence: str) -> float:
-            # "hvor mange er arbejdsløse" names no noun ("er" is no term): any figure ("3,3%") is a count then.
-            followed = noun and any(vocabulary.terms(word) == noun
-                                    for word in re.findall(r"\d[\d.,]*\s+(\w+)", sentence))
+            # "hvor mange er arbejdsløse" names no noun ("er" is no term): any figure ("3,3%") is a count then. The
+            # counted noun may follow an adjective or head a compound ("ti lovbundne affaldsfraktioner").
+            followed = bool(noun) and any(noun <= set(vocabulary.terms(word))
+                                          for pair in _COUNTED.findall(sentence) for word in pair if word)
             return 0.8 if followed else 0.4 * bool(re.search(r"\d", sentence))
         return count_bonus
+    if _DURATION_QUESTION.search(lowered):
+        return _states_a_duration
     if _MONEY_QUESTION.search(lowered):
         return _states_a_sum
     if answer_type is AnswerType.NUMBER or _AMOUNT_QUESTION.search(lowered):
@@ -133,11 +174,32 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
     return some_number
 
 
+# A capitalised word inside the question (not its first word): a name the question itself gives.
+_QUESTION_NAME = re.compile(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+(?:[ -][A-ZÆØÅ][a-zæøå]+)*")
+
+
+def question_names(question: str) -> tuple[str, ...]:
+    """The names a question gives itself ("… sammen med Viggo Jonasen?"): topic, not the name asked for."""
+    return tuple(m.group() for m in _QUESTION_NAME.finditer(question))
+
+
+def without_names(sentence: str, names: tuple[str, ...]) -> str:
+    for name in names:
+        sentence = sentence.replace(name, " ")
+    return sentence
+
+
+def _blanking_names(shape: Shape, names: tuple[str, ...]) -> Shape:
+    return lambda sentence: shape(without_names(sentence, names))
+
+
 def answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType = AnswerType.TEXT) -> Shape:
     """A bonus for sentences shaped like the answer the question asks for: a date for "hvornår", a name for "hvem",
     a number for "hvor mange/meget" and prices, a number with the counted noun for "hvor mange borgere". The numbers
     the question states itself are not the answer ("… i januar 2021 …" does not make every sentence dated 2021 one)."""
     shape = _answer_shape(question, vocabulary, answer_type)
+    if answer_type is AnswerType.NAME and (names := question_names(question)):
+        shape = _blanking_names(shape, names)
     values = question_values(question)
     if not values:
         return shape

@@ -78,7 +78,7 @@ class AnswerType(StrEnum):
 
 _DECISION_WORDS = re.compile(
     r"\b(beslut\w*|vedt[ao]\w*|godkend\w*|afgør\w*|bevilg\w*|tiltr[åa]\w*|afvis\w*|anbefal\w*|stemte|vedtagelse|"
-    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*)\b",
+    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*|afstemning\w*|endte)\b",
     re.IGNORECASE)
 _HISTORY_WORDS = re.compile(r"\b(forløb|historik|behandlet|behandling(?:en|er)? gennem|gennem udvalgene|hvilke "
                             r"udvalg|tidligere behandl\w*|sagsforløb)\b", re.IGNORECASE)
@@ -100,8 +100,9 @@ _ANSWER_TYPES_BY_WORDING = (
                 r"\bhvad hedder\b|\bhvilke[nt]? (?:samarbejds)?(?:partner|leverandør|firma|virksomhed|forening|"
                 r"organisation|person|politiker|parti|aktør|rådgiver)(?:e|er|en|et|ne|erne)?\b",
                 re.IGNORECASE), AnswerType.NAME),
-    (re.compile(r"\bhvor (?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|ofte)\b|\bprocent\w*|\w+procent\w*|\bantal\w*|"
-                r"\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
+    (re.compile(r"\bhvor (?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|længe|ofte)\b|\bprocent\w*|\w+procent\w*|"
+                r"\bantal\w*|\bspare[rs]?\b|\bsparede\b|\bbesparelse\w*|\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|"
+                r"\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
                 r"\bhvilken (?:placering|plads)\b", re.IGNORECASE),
      AnswerType.NUMBER),
     (re.compile(r"\bhvornår\b|\bhvilken dato\b|\bfra hvilken dag\b|\bhvilket år\b", re.IGNORECASE), AnswerType.DATE),
@@ -139,6 +140,9 @@ class Question:
     context: str = ""
     # Years that are part of the topic, not the meeting's date ("budget 2025", "mødekalender for 2023").
     years: frozenset[int] = frozenset()
+    # The clause that asks, where the text holds more: a preamble before it ("Jeg kører tit ad X, hvor længe …?") or,
+    # for a follow-up, the turn before after it. Its words tell the answer's sentence; the rest only finds the item.
+    asked: str = ""
 
     @property
     def search_text(self) -> str:
@@ -288,18 +292,45 @@ def find_case_numbers(question: str) -> frozenset[str]:
     return frozenset(code for code in codes(question) if re.search(r"\d.*[-./].*\d", code))
 
 
+# "Og …", "Men …" before the question word of a follow-up that asks a question of its own ("Og hvem …?"); "Og hvad
+# med X?" stays elliptic: it asks what the turn before asked.
+_LEAD_IN = re.compile(r"^\W*(?:og|men|så)\s+(?!hvad (?:så )?med\b)", re.IGNORECASE)
+# A question asked after a preamble ("Jeg kører tit ad X, hvor længe bliver vejen lukket …?"): the clause from its
+# question word on is what is asked.
+_ASKED_CLAUSE = re.compile(r"[,.;:!?]\s+(?=(?:og\s+)?hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)", re.IGNORECASE)
+# Value questions whose topic holds a decision word ("Hvor mange anbefalinger …?", "Hvor meget blev bevilget …?"):
+# the value is the answer, not the decision.
+# "Hvor mange stemte for …?": the count is the decision's vote, quoted with the decision.
+_VOTES = re.compile(r"\bstem(?:te|mer|mes|merne|mede)\b", re.IGNORECASE)
+_VALUE_FIRST = re.compile(r"^\W*hvor (?:mange|meget|længe|stor\w*|høj\w*|lang\w*)\b", re.IGNORECASE)
+
+
+def asked_clause(question: str) -> str:
+    """The part of the question that asks: without an "Og"/"Men" lead-in, and after a preamble that ends in a comma
+    or full stop before a question word."""
+    if not _QUESTION_WORD_FIRST.match(question):
+        parts = _ASKED_CLAUSE.split(question)
+        if len(parts) > 1:
+            question = parts[-1]
+    return _LEAD_IN.sub("", question, count=1)
+
+
 def classify_question(question: str) -> QuestionKind:
+    asked = asked_clause(question)
     for pattern, kind in _KINDS_BY_WORDING:
         if pattern.search(question):
+            if kind is QuestionKind.DECISION and _VALUE_FIRST.match(asked) and not _VOTES.search(question):
+                return QuestionKind.FACTUAL
             return kind
     # Danish yes/no questions open with the verb ("Blev …", "Skal …"); all others with a question word.
-    return QuestionKind.FACTUAL if _QUESTION_WORD_FIRST.match(question) else QuestionKind.YES_NO
+    return QuestionKind.FACTUAL if _QUESTION_WORD_FIRST.match(asked) else QuestionKind.YES_NO
 
 
 def find_answer_type(question: str, kind: QuestionKind) -> AnswerType:
     """The value the question asks for: named by its wording ("hvor mange", "hvornår", "hvem"), or else by its kind."""
+    asked = asked_clause(question)
     for pattern, answer_type in _ANSWER_TYPES_BY_WORDING:
-        if pattern.search(question):
+        if pattern.search(asked):
             return answer_type
     return _ANSWER_TYPE_BY_KIND.get(kind, AnswerType.TEXT)
 
@@ -314,7 +345,14 @@ def interpret(text: str, committees: Iterable[str], today: date, municipalities:
     topic = topic_text(text, (*date_spans, *_committee_spans(text, committee)))
     return Question(text, kind, committee=committee, period=period, month=month,
                     case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),
-                    municipality=find_municipality(text, municipalities), topic=topic, years=topic_years(topic))
+                    municipality=find_municipality(text, municipalities), topic=topic, years=topic_years(topic),
+                    asked=_asked_part(text))
+
+
+def _asked_part(text: str) -> str:
+    """The asked clause when a preamble comes before it, else "" (the whole text asks)."""
+    asked = asked_clause(text)
+    return asked if len(asked) < len(text) - 4 else ""
 
 
 def topic_years(topic: str) -> frozenset[int]:
@@ -338,7 +376,7 @@ def follow_up(question: Question, previous: Question) -> Question:
         if question.kind is QuestionKind.YES_NO:
             asked = previous.answer_type if question.answer_type is AnswerType.YES_NO else question.answer_type
             question = replace(question, kind=previous.kind, answer_type=asked)
-        question = replace(question, text=f"{question.text} {previous.text}")
+        question = replace(question, text=f"{question.text} {previous.text}", asked=question.asked or question.text)
     return replace(question, committee=question.committee or previous.committee,
                    period=question.period if own_period else previous.period,
                    month=question.month if own_period else previous.month,
