@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
 import Stemmer
@@ -29,9 +29,15 @@ _MIN_PART = 4
 MEMO_WORDS = 500_000
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("danish")
+    """One stemmer per thread: PyStemmer's are not thread-safe, and the app answers questions in several threads."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("danish")
+    return stemmer
 
 
 def fold(term: str) -> str:
@@ -61,15 +67,18 @@ _stems: dict[str, str] = {}
 
 def stem_words(tokens: list[str]) -> list[str]:
     """Folded Snowball stems, each distinct word stemmed once: minutes repeat their words."""
+    global _stems
+    # The memo is replaced when full, never cleared: a thread reading its own reference keeps every stem it added.
+    memo = _stems
     try:
-        return list(map(_stems.__getitem__, tokens))  # a C loop: this runs over every word of every text read
+        return list(map(memo.__getitem__, tokens))  # a C loop: this runs over every word of every text read
     except KeyError:
-        new = [token for token in dict.fromkeys(tokens) if token not in _stems]
-        if len(_stems) + len(new) > MEMO_WORDS:
-            _stems.clear()
+        new = [token for token in dict.fromkeys(tokens) if token not in memo]
+        if len(memo) + len(new) > MEMO_WORDS:
+            memo = _stems = {}
             new = list(dict.fromkeys(tokens))
-        _stems.update(zip(new, (fold(stem) for stem in _stemmer().stemWords(new)), strict=True))
-        return [_stems[token] for token in tokens]
+        memo.update(zip(new, (fold(stem) for stem in _stemmer().stemWords(new)), strict=True))
+        return [memo[token] for token in tokens]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,35 +163,35 @@ class Analyzer:
         items read for answers are analysed here, for every question."""
         tokens = words(text)
         long_words = [token for token in tokens if len(token) >= _MIN_PART]
-        self._remember(set(long_words))
-        compounds = self._compounds
+        compounds = self._remember(set(long_words))
         return (codes(text) + stem_words(tokens)
                 + [stem for token in long_words if token in compounds for stem in compounds[token]])
 
     def terms_of(self, analysed: TextTerms) -> list[str]:
         """The index terms of an analysed text: its codes, the stems of its words and of their compound parts."""
         tokens = analysed.long_words.split()
-        self._remember(set(tokens))
-        compounds = self._compounds
+        compounds = self._remember(set(tokens))
         return (analysed.codes.split() + analysed.stems.split()
                 + [stem for token in tokens if token in compounds for stem in compounds[token]])
 
-    def _remember(self, tokens: set[str]) -> None:
-        """Look up, once per distinct word, whether it is a compound and the stems of its parts."""
+    def _remember(self, tokens: set[str]) -> dict[str, list[str]]:
+        """Look up, once per distinct word, whether it is a compound and the stems of its parts; the compounds
+        returned hold every one of `tokens` that is one. Full memos are replaced, never cleared, so that a thread
+        analysing a text meanwhile keeps the memo it filled."""
         plain, compounds = self._plain, self._compounds
         unseen = {token for token in tokens - plain if token not in compounds}
         if not unseen:
-            return
-        if len(self._plain) + len(self._compounds) + len(unseen) > MEMO_WORDS:
-            self._plain.clear()
-            self._compounds.clear()
+            return compounds
+        if len(plain) + len(compounds) + len(unseen) > MEMO_WORDS:
+            plain, compounds = self._plain, self._compounds = set(), {}
             unseen = tokens
         for token in unseen:
             parts = self._decompounder.split(token)
             if parts:
-                self._compounds[token] = stem_words(parts)
+                compounds[token] = stem_words(parts)
             else:
-                self._plain.add(token)
+                plain.add(token)
+        return compounds
 
 
 class Vocabulary(Protocol):

@@ -3,8 +3,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 import Stemmer
 
+from index.search import analysis
 from index.search.analysis import Analyzer, Decompounder, analyse_text, fold, stem_words, words
 from index.search.question import Period, committee_aliases, find_committee, find_period
 
@@ -67,6 +69,16 @@ def test_remembered_stems_are_snowball_stems_folded() -> None:
     direct = [fold(stem) for stem in Stemmer.Stemmer("danish").stemWords(tokens)]
     assert stem_words(tokens) == direct and stem_words(tokens) == direct  # first from Snowball, then remembered
     assert direct[:3] == ["kommun", "godkend", "affaldsplan"]
+
+
+def test_full_memos_start_afresh_and_analysis_stays_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Affaldsindsamling ved skolevejen og affaldsplanerne for kommunerne"
+    expected = Analyzer(Decompounder(["affald", "indsamling", "skole", "plan"])).terms(text)
+    monkeypatch.setattr(analysis, "MEMO_WORDS", 3)  # every text now overflows both memos
+    analyzer = Analyzer(Decompounder(["affald", "indsamling", "skole", "plan"]))
+    full = analysis._stems
+    assert analyzer.terms(text) == analyzer.terms(text) == expected
+    assert analysis._stems is not full and full  # replaced, not cleared under a reader that may hold it
 
 
 def test_text_analysed_ahead_gets_the_terms_of_text_analysed_at_once() -> None:
