@@ -74,11 +74,13 @@ def test_remembered_stems_are_snowball_stems_folded() -> None:
 def test_full_memos_start_afresh_and_analysis_stays_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Affaldsindsamling ved skolevejen og affaldsplanerne for kommunerne"
     expected = Analyzer(Decompounder(["affald", "indsamling", "skole", "plan"])).terms(text)
-    monkeypatch.setattr(analysis, "MEMO_WORDS", 3)  # every text now overflows both memos
+    full = {"a": "a", "b": "b", "c": "c"}
+    monkeypatch.setattr(analysis, "_stems", full)
+    monkeypatch.setattr(analysis, "MEMO_WORDS", 3)  # every new word now overflows both memos
     analyzer = Analyzer(Decompounder(["affald", "indsamling", "skole", "plan"]))
-    full = analysis._stems
     assert analyzer.terms(text) == analyzer.terms(text) == expected
-    assert analysis._stems is not full and full  # replaced, not cleared under a reader that may hold it
+    # Replaced, not cleared: a thread reading the full memo meanwhile still finds what it put there.
+    assert analysis._stems is not full and full == {"a": "a", "b": "b", "c": "c"}
 
 
 def test_text_analysed_ahead_gets_the_terms_of_text_analysed_at_once() -> None:
