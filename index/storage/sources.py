@@ -113,10 +113,17 @@ class SourcePool:
         hashing = embedder if isinstance(embedder, HashingEmbedder) else None
         self.embeds_in_workers = workers > 0 and hashing is not None
         self._pool: ProcessPoolExecutor | None = None
+        self._embedding: ProcessPoolExecutor | None = None
         if workers > 0:
             # spawn, not fork: the parent holds Chroma's native threads, which a fork would copy mid-flight.
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_start_worker, initargs=(hashing,))
+            if hashing is not None:
+                # The offline vectors get a process of their own: reading is the ingest's longest chain, and with
+                # the vectors made beside it the reading ends sooner and the lexical index is scored while the last
+                # vectors are still being made and written.
+                self._embedding = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                      initializer=_start_worker, initargs=(hashing,))
             self._ahead = 4 * workers + 4
             log.info("reading files in %d worker process(es)%s", workers,
                      " that also make the offline vectors" if self.embeds_in_workers else "")
@@ -126,8 +133,9 @@ class SourcePool:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (self._pool, self._embedding):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     def prepared(self, paths: Sequence[Path], municipality: str | None, max_bytes: int,
                  chunking: ChunkingConfig) -> Iterator[PreparedSource]:
@@ -160,17 +168,27 @@ class SourcePool:
 
     def embed_later(self, texts: list[str]) -> Future[Embedded]:
         """The offline vectors of `texts`, made in a worker when there is one."""
-        if self.embeds_in_workers and self._pool is not None:
+        pool = self._embedding or self._pool
+        if self.embeds_in_workers and pool is not None:
             try:
-                return self._pool.submit(_embed_in_worker, texts)
+                return pool.submit(_embed_in_worker, texts)
             except BrokenProcessPool:
-                self._pool, self.embeds_in_workers = None, False
+                self._embedding_stopped()
         return _done(embed_timed(self._embedder, texts))
+
+    def _embedding_stopped(self) -> None:
+        """The process making the offline vectors died: they are made here from now on (and, when that process was
+        the reading worker, the files are read here too)."""
+        if self._embedding is not None:
+            self._embedding = None
+        else:
+            self._pool = None
+        self.embeds_in_workers = False
 
     def vectors(self, future: Future[Embedded], texts: list[str]) -> Embedded:
         """The result of `embed_later`, made here should the worker have died meanwhile."""
         try:
             return future.result()
         except BrokenProcessPool:
-            self._pool, self.embeds_in_workers = None, False
+            self._embedding_stopped()
             return embed_timed(self._embedder, texts)
