@@ -181,6 +181,10 @@ class Engine:
                      f"; vector store down: {snapshot.vector_problem}" if snapshot.vector_problem else "")
             return True
 
+    def serving_version(self) -> int:
+        """The published version the engine answers from now."""
+        return self._current().snapshot.version
+
     def _retire(self, old: Snapshot) -> None:
         """Close snapshots once no request can still be using them (requests take well under a minute)."""
         now = time.monotonic()

@@ -85,10 +85,13 @@ class ReferatApp:
             self.ready.set()
 
     def _keep_current(self) -> None:
-        """Swap in each newly published index; runs until `stop`, one check a second."""
+        """Swap in each newly published index; runs until `stop`, one check a second. Memory is settled only when a
+        new version came in: a swap that retries a vector store that is down keeps the same index, and a full
+        collection every few seconds of an outage would stall every request."""
         while not self._stop.wait(REFRESH_SECONDS):
             try:
-                if self.engine.refresh():
+                before = self.engine.serving_version()
+                if self.engine.refresh() and self.engine.serving_version() != before:
                     settle_memory()
             except Exception:  # keep serving the last good snapshot; the next round tries again
                 log.exception("refreshing the index failed")

@@ -47,7 +47,9 @@ def test_a_reader_sees_another_process_ingest_after_refresh_with_a_model(tiny_mo
     assert second.returncode == 0, second.stderr
     # Until it refreshes, the reader answers from the state it opened.
     assert engine.search("danskuddannelse", only_minutes, mode=Mode.DENSE) == []
+    opened = engine.serving_version()
     assert engine.refresh() is True
+    assert engine.serving_version() > opened
     filtered = engine.search("danskuddannelse", only_minutes, k=20, mode=Mode.DENSE)
     assert len(filtered) == 7 and {h.item.meeting.date for h in filtered} == {MINUTES_DAY}
     unfiltered = engine.search("danskuddannelse rammeaftale", k=20, mode=Mode.DENSE)

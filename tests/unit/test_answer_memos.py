@@ -27,7 +27,8 @@ def test_an_equal_item_is_answered_from_memory() -> None:
 
 
 def test_a_rewritten_item_is_read_afresh() -> None:
-    assert not states_values(_item("20 for"), frozenset({"19"}))
+    assert states_values(_item("19 for"), frozenset({"19"}))  # read, and remembered
+    assert not states_values(_item("20 for"), frozenset({"19"}))  # the same item id, rewritten
 
 
 def test_an_items_body_has_single_spaces() -> None:
