@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +28,7 @@ from index.storage.lexical import LexicalIndex, published_version
 from ingest.model import AgendaItem, Meeting
 from ingest.reader import DEFAULT_MAX_BYTES, SourceResult, find_sources
 from referat.errors import IndexingError, VectorStoreUnavailable, WriterBusy
+from referat.lru import LruCache
 from referat.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -103,31 +103,6 @@ class Serving:
     readings: ItemReadings
 
 
-class ReplyCache:
-    """The last `size` replies by question, filters and snapshot version; shared by the request threads."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._replies: OrderedDict[Hashable, Reply] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._replies)
-
-    def get(self, key: Hashable) -> Reply | None:
-        with self._lock:
-            reply = self._replies.get(key)
-            if reply is not None:
-                self._replies.move_to_end(key)
-            return reply
-
-    def put(self, key: Hashable, reply: Reply) -> None:
-        with self._lock:
-            self._replies[key] = reply
-            while len(self._replies) > self._size:
-                self._replies.popitem(last=False)
-
-
 class Engine:
     """Questions are answered from the current snapshot (one published state of the index), any number at a time;
     `refresh` swaps in a newer one when a writer has published it, and `ingest` writes under the folder's lock."""
@@ -144,7 +119,7 @@ class Engine:
         self._serving = Serving(Retriever(snapshot, weights, reranker), ItemReadings(snapshot.lexical))
         self._outage: str | None = None  # the vector store stopped answering during a question
         self._retired: list[tuple[float, Snapshot]] = []
-        self._replies: ReplyCache = ReplyCache(REPLY_CACHE_SIZE if settings.reply_cache else 0)
+        self._replies: LruCache[Hashable, Reply] = LruCache(REPLY_CACHE_SIZE if settings.reply_cache else 0)
         self._tried_vectors = 0.0
         self.tuning = Tuning(threshold, self._serving.retriever.weights, reranker is not None)
 

@@ -3,14 +3,13 @@ analysed once per snapshot instead of for every question that cites the item."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from index.answers.sentences import ItemSentences, item_terms, read_sentences
 from index.search.analysis import Vocabulary
 from ingest.model import AgendaItem
+from referat.lru import LruCache
 
 # Items remembered per snapshot (each some kB of terms, its sentences some tens of kB); the load benchmark's 120
 # questions read about 400 distinct items.
@@ -20,30 +19,21 @@ _Read = TypeVar("_Read")
 
 
 class _Remembered(Generic[_Read]):
-    """The last `size` items read, least recently used forgotten first; 0 remembers nothing."""
+    """What `read` gives for the last `size` items read; 0 remembers nothing."""
 
     def __init__(self, read: Callable[[AgendaItem], _Read], size: int) -> None:
         self._read = read
-        self._size = size
-        self._known: OrderedDict[AgendaItem, _Read] = OrderedDict()
-        self._lock = threading.Lock()
+        self._known: LruCache[AgendaItem, _Read] = LruCache(size)
 
     def __len__(self) -> int:
         return len(self._known)
 
     def __call__(self, item: AgendaItem) -> _Read:
-        with self._lock:
-            known = self._known.get(item)
-            if known is not None:
-                self._known.move_to_end(item)
-                return known
-        read = self._read(item)  # outside the lock: other requests go on meanwhile
-        if self._size > 0:
-            with self._lock:
-                self._known[item] = read
-                while len(self._known) > self._size:
-                    self._known.popitem(last=False)
-        return read
+        known = self._known.get(item)
+        if known is None:
+            known = self._read(item)  # not under the cache's lock: other requests go on meanwhile
+            self._known.put(item, known)
+        return known
 
 
 class ItemReadings:

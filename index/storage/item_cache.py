@@ -4,12 +4,11 @@ than ranking it."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from ingest.model import AgendaItem
+from referat.lru import LruCache
 
 # Items remembered (an item and its sections are some kB, 2,048 of them ~16 MB; a search shows 10 of them, and the
 # 292 Greve dev searches show 1,389 distinct items: fewer than that and a round of them finds none remembered).
@@ -29,27 +28,18 @@ class ItemCache:
 
     def __init__(self, catalog: ItemSource, size: int = ITEMS_REMEMBERED) -> None:
         self._catalog = catalog
-        self._size = size
-        self._known: OrderedDict[str, AgendaItem] = OrderedDict()
-        self._lock = threading.Lock()
+        self._known: LruCache[str, AgendaItem] = LruCache(size)
 
     def __len__(self) -> int:
         return len(self._known)
 
     def items(self, item_ids: Sequence[str]) -> dict[str, AgendaItem]:
         """The items of these ids that the catalog holds, as `Catalog.items` gives them."""
-        found: dict[str, AgendaItem] = {}
-        with self._lock:
-            for item_id in item_ids:
-                if (item := self._known.get(item_id)) is not None:
-                    self._known.move_to_end(item_id)
-                    found[item_id] = item
+        found = {item_id: item for item_id in item_ids if (item := self._known.get(item_id)) is not None}
         missing = [i for i in item_ids if i not in found]
         if missing:
-            loaded = self._catalog.items(missing)  # outside the lock: other requests go on meanwhile
+            loaded = self._catalog.items(missing)  # not under the cache's lock: other requests go on meanwhile
             found.update(loaded)
-            with self._lock:
-                self._known.update(loaded)
-                while len(self._known) > self._size:
-                    self._known.popitem(last=False)
+            for item_id, item in loaded.items():
+                self._known.put(item_id, item)
         return found
