@@ -30,8 +30,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from index import open_engine
-from referat.errors import IndexingError
+from index import EngineProcess, open_engine
+from referat.errors import EngineStopped, IndexingError
 from referat.settings import add_settings_arguments, build_settings
 from web import ReferatApp, serve
 
@@ -49,6 +49,9 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="minutes to load when the index is empty (default: samples/ next to app.py)")
     parser.add_argument("--no-mcp", dest="mcp_server", action="store_const", const=False, default=None,
                         help="do not serve the MCP tools at /gradio_api/mcp/ (REFERAT_MCP=0)")
+    parser.add_argument("--one-process", dest="engine_process", action="store_const", const=False, default=None,
+                        help="answer in the web server's own process instead of one of its own "
+                             "(REFERAT_ENGINE_PROCESS=0)")
     add_settings_arguments(parser)
     return parser.parse_args(argv)
 
@@ -59,8 +62,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     settings = build_settings(args, os.environ)
     log.info("opening the index in %s (%s)", settings.data_dir, "offline" if settings.offline else settings.model)
     try:
-        engine = open_engine(settings)
-    except IndexingError as error:
+        # The engine process is made first, while this process runs no other thread (it is forked).
+        engine = EngineProcess(settings) if settings.engine_process else open_engine(settings)
+    except (IndexingError, EngineStopped) as error:
         # e.g. an index built by another embedder: the message says how to rebuild it.
         raise SystemExit(f"error: {error}") from None
     app = ReferatApp(engine, args.samples)

@@ -1,13 +1,17 @@
 """Load benchmark: many citizens asking the running app at once, through its REST API (/gradio_api/call/ask).
 
 Builds (or reuses) the offline index of a corpus (default: Greve), starts `python app.py` on it, and has --clients
-threads ask --questions questions each (the 120 Greve dev questions in turn, every other one with a year filter), then
-prints errors, latency p50/p95, throughput, the app's memory and the CPU time the app and the clients used, with the
-load average: the machine may be shared, and a timing means little without them. Not a timed test: run it by hand.
+clients (all in one event loop) ask --questions questions each (the 158 Greve dev questions in turn, every other one
+with a year filter), then prints errors, latency p50/p95, throughput, the app's memory and the CPU time the app and
+the clients used, with the load average: the machine may be shared, and a timing means little without them. Not a
+timed test: run it by hand.
 
-It measures twice. With the app's reply cache on (as served): 500 requests over 120 questions, so most are repeats
-answered from memory. With it off (REFERAT_REPLY_CACHE=0): every request is answered afresh, the figure that is
-not flattered by repeats. Each client keeps one session, as the browser and gradio_client do.
+It measures three set-ups. With the app's reply cache on (as served): 500 requests over 158 questions, so most are
+repeats answered from memory. With it off (REFERAT_REPLY_CACHE=0): every request is answered afresh, the figure that
+is not flattered by repeats. And that again with the engine in the web server's own process
+(REFERAT_ENGINE_PROCESS=0), the set-up before the app answered in an engine process of its own: the ratio of the two
+is what the second process buys. The app's CPU time and memory include its engine process. Each client keeps one
+session, as the browser and gradio_client do.
 
     python -m eval.bench_load [--data DIR] [--clients 20] [--questions 25] [--url http://127.0.0.1:7860/]
 """
@@ -15,22 +19,23 @@ not flattered by repeats. Each client keeps one session, as the browser and grad
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import httpx
 
 from eval.metrics import percentile
 from eval.questions import load_questions
-from eval.serving import cpu_seconds, rss_bytes, running_app
+from eval.serving import cpu_seconds, pss_bytes, rss_bytes, running_app
 from index import Settings, has_index, open_engine
 from ingest.reader import find_sources
 
@@ -43,45 +48,71 @@ TARGET_RSS_MIB = 1024
 PASSES: dict[str, Mapping[str, str]] = {
     "reply cache on": {},
     "reply cache off": {"REFERAT_REPLY_CACHE": "0"},
+    "reply cache off, one process": {"REFERAT_REPLY_CACHE": "0", "REFERAT_ENGINE_PROCESS": "0"},
 }
 
 Asked = tuple[str, str, str]  # question, committee, year ("" for none)
 
 
-def ask_once(http: httpx.Client, url: str, question: str, committee: str, year: str,
-             session: str | None = None) -> str:
-    """One question through the app's REST API (POST, then read the event stream): what any HTTP caller does."""
+def _request(question: str, committee: str, year: str, session: str | None) -> dict[str, object]:
     dates = [f"{year}-01-01", f"{year}-12-31"] if year else ["", ""]
     body: dict[str, object] = {"data": [question, committee, *dates, False, ""]}
     if session is not None:
         body["session_hash"] = session
-    posted = http.post(f"{url}gradio_api/call/ask", json=body)
-    posted.raise_for_status()
-    event = posted.json()["event_id"]
-    with http.stream("GET", f"{url}gradio_api/call/ask/{event}") as stream:
-        kind = ""
-        for line in stream.iter_lines():
-            if line.startswith("event: "):
-                kind = line.removeprefix("event: ")
-            elif line.startswith("data: ") and kind in ("complete", "error"):
-                if kind == "error":
-                    raise RuntimeError(line)
-                answer = json.loads(line.removeprefix("data: "))[0]
-                return str(answer)
+    return body
+
+
+def _answer_from(lines: Iterable[str]) -> str:
+    """The answer in the event stream's complete event; RuntimeError on an error event or none."""
+    kind = ""
+    for line in lines:
+        if line.startswith("event: "):
+            kind = line.removeprefix("event: ")
+        elif line.startswith("data: ") and kind in ("complete", "error"):
+            if kind == "error":
+                raise RuntimeError(line)
+            return str(json.loads(line.removeprefix("data: "))[0])
     raise RuntimeError("the event stream ended without an answer")
 
 
-def _citizen(url: str, questions: list[Asked], timings: list[float], errors: list[str]) -> None:
+def ask_once(http: httpx.Client, url: str, question: str, committee: str, year: str,
+             session: str | None = None) -> str:
+    """One question through the app's REST API (POST, then read the event stream): what any HTTP caller does."""
+    posted = http.post(f"{url}gradio_api/call/ask", json=_request(question, committee, year, session))
+    posted.raise_for_status()
+    with http.stream("GET", f"{url}gradio_api/call/ask/{posted.json()['event_id']}") as stream:
+        return _answer_from(stream.iter_lines())
+
+
+async def _ask(http: aiohttp.ClientSession, url: str, question: str, committee: str, year: str,
+               session: str) -> str:
+    """`ask_once` for the benchmark's clients, all in one event loop: twenty client threads spent about a third of
+    what the app spent on CPU, on the same two cores, and measured that contention more than the app."""
+    async with http.post(f"{url}gradio_api/call/ask", json=_request(question, committee, year, session)) as posted:
+        posted.raise_for_status()
+        event = (await posted.json())["event_id"]
+    async with http.get(f"{url}gradio_api/call/ask/{event}") as stream:
+        stream.raise_for_status()
+        return _answer_from((await stream.text()).splitlines())
+
+
+async def _citizen(http: aiohttp.ClientSession, url: str, questions: list[Asked], timings: list[float],
+                   errors: list[str]) -> None:
     session = uuid.uuid4().hex  # one visitor, one session, as in the browser or with gradio_client
-    with httpx.Client(timeout=60) as http:
-        for question, committee, year in questions:
-            started = time.perf_counter()
-            try:
-                if not ask_once(http, url, question, committee, year, session):
-                    errors.append(f"empty answer to {question!r}")
-            except Exception as error:  # counted and shown: the benchmark's point is that there are none
-                errors.append(f"{type(error).__name__}: {error}")
-            timings.append((time.perf_counter() - started) * 1000)
+    for question, committee, year in questions:
+        started = time.perf_counter()
+        try:
+            if not await _ask(http, url, question, committee, year, session):
+                errors.append(f"empty answer to {question!r}")
+        except Exception as error:  # counted and shown: the benchmark's point is that there are none
+            errors.append(f"{type(error).__name__}: {error}")
+        timings.append((time.perf_counter() - started) * 1000)
+
+
+async def _citizens(url: str, work: list[list[Asked]], timings: list[float], errors: list[str]) -> None:
+    timeout = aiohttp.ClientTimeout(total=60)
+    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0)) as http:
+        await asyncio.gather(*(_citizen(http, url, questions, timings, errors) for questions in work))
 
 
 def workload(clients: int, per_client: int) -> list[list[Asked]]:
@@ -106,6 +137,7 @@ class LoadResult:
     # Of the app, when the benchmark started it (None for --url).
     app_cpu_s: float | None = None
     app_rss: int | None = None
+    app_pss: int | None = None
 
     def describe(self, clients: int, per_client: int) -> list[str]:
         n = len(self.timings_ms)
@@ -119,11 +151,12 @@ class LoadResult:
         ]
         if self.app_cpu_s is not None:
             lines.append(f"app CPU:     {self.app_cpu_s:.1f} s ({self.app_cpu_s / max(n, 1) * 1000:.1f} ms a request)")
-        lines.append(f"client CPU:  {self.client_cpu_s:.1f} s (the benchmark's own threads)")
+        lines.append(f"client CPU:  {self.client_cpu_s:.1f} s (the benchmark's own clients, one event loop)")
         lines.append(f"load avg:    {self.load_before:.2f} before, {self.load_after:.2f} after "
                      f"(1 min; {os.cpu_count()} cores)")
         if self.app_rss is not None:
-            lines.append(f"app memory:  {self.app_rss / 1024 / 1024:.0f} MiB resident "
+            shared = f", {self.app_pss / 1024 / 1024:.0f} MiB proportional" if self.app_pss is not None else ""
+            lines.append(f"app memory:  {self.app_rss / 1024 / 1024:.0f} MiB resident{shared}, with its engine process "
                          f"(target: under {TARGET_RSS_MIB:,} MiB)")
         return lines
 
@@ -134,15 +167,11 @@ def measure(url: str, clients: int, per_client: int, pid: int | None) -> LoadRes
         ask_once(http, url, "Hvad besluttede byrådet?", "Alle", "")  # warm up
     timings: list[float] = []
     errors: list[str] = []
-    threads = [threading.Thread(target=_citizen, args=(url, w, timings, errors)) for w in work]
     load_before = os.getloadavg()[0]
     app_cpu = cpu_seconds(pid) if pid is not None else 0.0
     client_cpu = time.process_time()
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=600)
+    asyncio.run(_citizens(url, work, timings, errors))
     seconds = time.perf_counter() - started
     return LoadResult(
         timings_ms=tuple(timings), errors=tuple(errors), seconds=seconds,
@@ -150,6 +179,7 @@ def measure(url: str, clients: int, per_client: int, pid: int | None) -> LoadRes
         client_cpu_s=time.process_time() - client_cpu, load_before=load_before, load_after=os.getloadavg()[0],
         app_cpu_s=cpu_seconds(pid) - app_cpu if pid is not None else None,
         app_rss=rss_bytes(pid) if pid is not None else None,
+        app_pss=pss_bytes(pid) if pid is not None else None,
     )
 
 

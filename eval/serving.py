@@ -1,5 +1,5 @@
 """The app as a process of its own, started and stopped by its PID: what the load benchmark measures through HTTP
-(and what the serving tests start). Its memory and CPU time are read from /proc."""
+(and what the serving tests start). Its memory and CPU time, with its engine process's, are read from /proc."""
 
 from __future__ import annotations
 
@@ -72,14 +72,55 @@ def running_app(data: Path, log: Path, *args: str,
         stop(process)
 
 
-def rss_bytes(pid: int) -> int:
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name (which may hold spaces): state, ppid, …"""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def process_tree(pid: int) -> list[int]:
+    """The process and every process it started (the app's engine process), alive now."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                children.setdefault(int(_stat_fields(int(entry.name))[1]), []).append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue  # gone meanwhile
+    tree, pending = [], [pid]
+    while pending:
+        tree.append(current := pending.pop())
+        pending += children.get(current, [])
+    return tree
+
+
+def _rss(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     raise AssertionError(f"no VmRSS for {pid}")
 
 
+def rss_bytes(pid: int) -> int:
+    """Resident memory of the process and its children, added up: pages a forked child still shares with the app
+    count twice, so the figure errs high."""
+    return sum(_rss(p) for p in process_tree(pid))
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional memory of the process and its children: each shared page split among those sharing it, so the
+    sum is what they use together."""
+    total = 0
+    for p in process_tree(pid):
+        for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU time the process has used so far (all its threads)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User and system CPU time the process and its children have used so far (all their threads)."""
+    total = 0
+    for p in process_tree(pid):
+        fields = _stat_fields(p)
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

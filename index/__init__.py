@@ -12,6 +12,7 @@ from index.answers.types import Answer, Citation, Quote
 from index.embedding import Embedder, load_embedder
 from index.engine import ANSWER_CANDIDATES, Engine, EngineStatus, Reply, Tuning, open_engine
 from index.model import Filters, ItemHit
+from index.process import EngineProcess
 from index.search.question import AnswerType, QuestionKind, is_follow_up
 from index.search.question import Question as QuestionScope
 from index.search.retrieval import FusionWeights, Mode
@@ -29,6 +30,7 @@ __all__ = [
     "Citation",
     "Embedder",
     "Engine",
+    "EngineProcess",
     "EngineStatus",
     "Filters",
     "FusionWeights",

@@ -259,6 +259,12 @@ class Engine:
         """Every indexed item, in meeting order (the eval resolves its gold references against them)."""
         return self._catalog().all_items()
 
+    def recent_decisions(self, count: int) -> list[AgendaItem]:
+        """The `count` newest items with a decision, newest meeting first (the app draws example questions from
+        them)."""
+        decided = [item for item in self._catalog().all_items() if item.decision]
+        return sorted(decided, key=lambda item: item.meeting.date, reverse=True)[:count]
+
     # -- the index ----------------------------------------------------------------------------------------------
 
     def ingest(self, paths: Sequence[Path], on_result: Callable[[SourceResult], None] | None = None,

@@ -34,3 +34,7 @@ class VectorStoreUnavailable(IndexingError):
 
 class WriterBusy(IndexingError):
     """Another process is writing to the data folder (ingest holds its lock)."""
+
+
+class EngineStopped(ReferatError):
+    """The engine's own process stopped or gave no answer in time (the app answers in a process of its own)."""

@@ -27,6 +27,9 @@ class Settings:
     # Replies are remembered per snapshot and given again to the same question; off, every question is answered
     # afresh (what the load benchmark measures besides the usual set-up).
     reply_cache: bool = True
+    # The web app answers in a process of its own (index/process.py), so that serving pages and answering use two
+    # cores; off, both share one (what the load benchmark compares with).
+    engine_process: bool = True
 
 
 _ENV = {
@@ -40,6 +43,7 @@ _ENV = {
     "hub_offline": "HF_HUB_OFFLINE",
     "mcp_server": "REFERAT_MCP",
     "reply_cache": "REFERAT_REPLY_CACHE",
+    "engine_process": "REFERAT_ENGINE_PROCESS",
 }
 _TRUE = {"1", "true", "yes", "ja", "on"}
 

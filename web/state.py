@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import Answer, Engine, EngineStatus, Filters, MeetingBrief, QuestionScope, brief_to_markdown
+from index import Answer, Engine, EngineProcess, EngineStatus, Filters, MeetingBrief, QuestionScope, brief_to_markdown
 from ingest.reader import SourceResult, find_sources
+from referat.errors import EngineStopped
+from referat.memory import settle_memory
 from web.inputs import InputError
 
 if TYPE_CHECKING:
@@ -23,31 +24,24 @@ READY_WAIT_SECONDS = 60
 # How often the app looks for a newer published index (an ingest in another process) and for a vector store that
 # came back.
 REFRESH_SECONDS = 1.0
-
-
-def settle_memory() -> None:
-    """Collect what replaced snapshots left, then exempt every object alive now from the cyclic garbage collector.
-    A snapshot's index is some 600,000 long-lived objects, and each full collection walked them all while every
-    request waited: three pauses of 0.4-0.6 s in one 8-s load benchmark on Greve, one of 0.08 s with them frozen.
-    Frozen objects are still freed by reference counting; what a replaced snapshot leaves in reference cycles is
-    collected here, at the next swap."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+# The newest decided items that example questions are drawn from.
+EXAMPLE_ITEMS = 500
 
 
 class ReferatApp:
-    """The engine behind the UI and the API. Reads run concurrently: each request answers from the engine's current
-    snapshot, which a background thread replaces when an ingest (here or in another process) has published a newer
-    one. The only writer here is the first-start sample ingest, under the data folder's lock."""
+    """The engine behind the UI and the API (in this process, or in one of its own: `EngineProcess`). Reads run
+    concurrently: each request answers from the engine's current snapshot, which a background thread replaces when an
+    ingest (here or in another process) has published a newer one. The only writer here is the first-start sample
+    ingest, under the data folder's lock."""
 
-    def __init__(self, engine: Engine, samples: Path | None) -> None:
+    def __init__(self, engine: Engine | EngineProcess, samples: Path | None) -> None:
         self.engine = engine
         self.samples = samples
         self.ready = threading.Event()
         self.loading_message: str | None = None
         self.problem: str | None = None
         self._stop = threading.Event()
+        self._decided: tuple[int, list[AgendaItem]] | None = None
 
     # -- start-up --
 
@@ -122,8 +116,14 @@ class ReferatApp:
     # -- reads --
 
     def is_busy(self) -> bool:
-        """Whether the status line should show amber: loading, something went wrong, or the vector store is down."""
-        return bool(self.loading_message or self.problem or not self.ready.is_set() or self.engine.vector_problem())
+        """Whether the status line should show amber: loading, something went wrong, the vector store is down, or
+        the engine process stopped."""
+        if self.loading_message or self.problem or not self.ready.is_set():
+            return True
+        try:
+            return self.engine.vector_problem() is not None
+        except EngineStopped:
+            return True
 
     def status_line(self) -> str:
         if self.loading_message:
@@ -160,10 +160,13 @@ class ReferatApp:
         return self.engine.municipalities()
 
     def decided_items(self) -> list[AgendaItem]:
-        """Every item with a decision, newest meeting first (for example questions drawn from the index)."""
-        items = self.engine.all_items()
-        decided = [item for item in items if item.decision]
-        return sorted(decided, key=lambda item: item.meeting.date, reverse=True)
+        """The newest items with a decision, newest meeting first (for example questions drawn from the index),
+        fetched once per published version: every page load shows them."""
+        version = self.engine.serving_version()
+        remembered = self._decided
+        if remembered is None or remembered[0] != version:
+            remembered = self._decided = (version, self.engine.recent_decisions(EXAMPLE_ITEMS))
+        return remembered[1]
 
     def item(self, item_id: str) -> AgendaItem | None:
         self._wait_ready()

@@ -19,6 +19,7 @@ import numpy as np
 from index.model import Filters
 from index.search.analysis import stem_words
 from index.search.question import topic_years
+from index.search.selection import top_positions
 from index.search.spelling import SpellingCorrector
 from index.storage.lexical import LexicalIndex
 from ingest.model import AgendaItem, SectionKind
@@ -193,15 +194,8 @@ class ItemIndex:
 
     def top(self, scores: np.ndarray, n: int) -> ItemRanking:
         """The n best-scoring items (above 0), best first."""
-        if n <= 0 or not len(scores):
-            return ItemRanking((), ())
-        count = min(n, len(scores))
-        best = np.argpartition(-scores, count - 1)[:count]
-        best = best[np.argsort(-scores[best], kind="stable")]
-        best_scores = scores[best]
-        above = best_scores > 0
-        return ItemRanking(tuple(self._item_ids[p] for p in best[above].tolist()),
-                           tuple(best_scores[above].tolist()))
+        best, best_scores = top_positions(scores, n)
+        return ItemRanking(tuple(self._item_ids[p] for p in best.tolist()), tuple(best_scores.tolist()))
 
     def rank(self, query: str, n: int, filters: Filters = Filters(),
              fields: FieldWeights = FieldWeights()) -> ItemRanking:

@@ -17,6 +17,7 @@ import numpy as np
 
 from index.model import Filters, Hit
 from index.search.analysis import Analyzer, Decompounder, TextTerms, analyse_text
+from index.search.selection import top_positions
 from index.storage.catalog import ChunkRow, case_key
 from index.storage.vectors import date_number
 from ingest.model import MeetingKind
@@ -253,11 +254,8 @@ class LexicalIndex:
             if unmasked is None:
                 unmasked = retriever.get_scores(terms)
             scores = unmasked * mask.astype(np.float32) if mask is not None else unmasked
-            # bm25s' own top-k selection, as `retrieve` makes it with the numpy backend (the one this index is built
-            # with): equal scores come out in the same order.
-            best_scores, best = bm25s.selection.topk(scores, k=min(n, len(self)), backend="auto", sorted=True)
-            kept = [(p, s) for p, s in zip(best.tolist(), best_scores.tolist(), strict=True) if s > 0]
-            ranked.append(([p for p, _ in kept], [s for _, s in kept]))
+            best, best_scores = top_positions(scores, n)
+            ranked.append((best.tolist(), best_scores.tolist()))
         return ranked
 
     def publish(self, data_dir: Path) -> Path:

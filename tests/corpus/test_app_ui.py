@@ -12,8 +12,9 @@ import pytest
 
 from app import parse_arguments
 from index import Engine
+from referat.errors import EngineStopped
 from web.api import citation_to_dict
-from web.handlers import brief_file_path, chat_turn, clicked_case, show_case_history
+from web.handlers import brief_file_path, chat_turn, clicked_case, show_case_history, status_markdown
 from web.inputs import ALL_COMMITTEES, MAX_QUESTION_CHARS, InputError, build_filters, clean_case_number, clean_question
 from web.render import answer_cases, escape_text, meeting_choices, render_answer, render_case_history, render_case_links
 from web.state import ReferatApp
@@ -191,3 +192,16 @@ def test_defaults_bind_locally() -> None:
     assert isinstance(args, argparse.Namespace)
     assert args.host == "127.0.0.1" and args.port == 7860
     assert args.samples.name == "samples"
+
+
+def test_a_stopped_engine_process_is_said_in_the_chat_and_the_status_line(app: ReferatApp,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise EngineStopped("the engine process stopped (exit code -9)")
+
+    for method in ("ask", "status", "vector_problem"):
+        monkeypatch.setattr(app.engine, method, stopped)
+    _, history, _, _ = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    assert "Søgemaskinen er stoppet" in history[-1]["content"]
+    assert "Søgemaskinen er stoppet" in status_markdown(app)
+    assert app.is_busy()

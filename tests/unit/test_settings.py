@@ -46,3 +46,8 @@ def test_false_and_blank_environment_values() -> None:
 def test_the_reply_cache_is_on_unless_turned_off_in_the_environment() -> None:
     assert build_settings(_flags(), {}).reply_cache
     assert not build_settings(_flags(), {"REFERAT_REPLY_CACHE": "0"}).reply_cache
+
+
+def test_the_app_answers_in_an_engine_process_unless_told_otherwise() -> None:
+    assert build_settings(_flags(), {}).engine_process is True
+    assert build_settings(_flags(), {"REFERAT_ENGINE_PROCESS": "0"}).engine_process is False

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from web.state import settle_memory
+from referat.memory import settle_memory
 
 
 class Node:

@@ -1,0 +1,103 @@
+"""The engine in a process of its own (what the app answers with): the same answers as the engine in this process,
+progress and results of an ingest through it, and a clear error — never a hang — when that process is gone."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index import Engine, EngineProcess, Filters, Settings
+from ingest.reader import SourceResult
+from referat.errors import EngineStopped
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+QUESTION = "Hvad besluttede udvalget om rammeaftalen for danskuddannelse?"
+
+
+@pytest.fixture(scope="module")
+def engine_process(herning_data: Path) -> Iterator[EngineProcess]:
+    process = EngineProcess(Settings(data_dir=herning_data, offline=True))
+    yield process
+    process.close()
+
+
+def test_answers_are_the_engines_own(engine_process: EngineProcess, herning_engine: Engine) -> None:
+    here = herning_engine.ask(QUESTION, Filters())
+    there = engine_process.ask(QUESTION, Filters())
+    assert there.text == here.text
+    assert [c.item.id for c in there.citations] == [c.item.id for c in here.citations]
+    assert there.citations[0].item.case_number == here.citations[0].item.case_number
+
+
+def test_lookups_come_back_whole(engine_process: EngineProcess, herning_engine: Engine) -> None:
+    assert engine_process.meetings() == herning_engine.meetings()
+    assert engine_process.committees() == herning_engine.committees()
+    newest = engine_process.recent_decisions(3)
+    assert newest == herning_engine.recent_decisions(3)
+    assert all(item.decision for item in newest)
+
+
+def test_an_ingest_reports_each_file_and_answers_from_the_result(tmp_path: Path) -> None:
+    process = EngineProcess(Settings(data_dir=tmp_path / "data", offline=True))
+    try:
+        assert process.is_empty()
+        reported: list[SourceResult] = []
+        summary = process.ingest([SAMPLES], on_result=reported.append)
+        assert sorted(r.path.name for r in reported) == sorted(p.name for p in SAMPLES.iterdir() if p.is_file())
+        assert not summary.failures
+        assert not process.is_empty()
+        assert process.ask(QUESTION, Filters()).citations
+    finally:
+        process.close()
+
+
+def test_a_stopped_engine_process_fails_calls_in_one_line(herning_data: Path) -> None:
+    process = EngineProcess(Settings(data_dir=herning_data, offline=True))
+    assert process.pid is not None
+    os.kill(process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    with pytest.raises(EngineStopped, match="engine process stopped"):
+        while time.monotonic() < deadline:
+            process.committees()
+            time.sleep(0.1)
+    process.close()
+
+
+ORPHAN_CHECK = """
+import sys
+from pathlib import Path
+from index import EngineProcess, Settings
+process = EngineProcess(Settings(data_dir=Path(sys.argv[1]), offline=True))
+print(process.pid, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_the_engine_process_ends_with_the_app(herning_data: Path) -> None:
+    app = subprocess.Popen([sys.executable, "-c", ORPHAN_CHECK, str(herning_data)], cwd=ROOT, text=True,
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert app.stdout is not None
+    engine_pid = int(app.stdout.readline())
+    app.kill()  # no goodbye: the engine process must notice by itself
+    app.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(engine_pid):
+        time.sleep(0.2)
+    assert not _alive(engine_pid)
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped by its (new) parent."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
