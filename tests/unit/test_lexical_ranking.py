@@ -1,5 +1,5 @@
-"""The lexical side scores chunks once for all filter sets, gives what bm25s' retrieve gives for each, and the
-retriever groups the chunks by item as it groups hits."""
+"""The lexical side scores chunks once for all filter sets, gives what bm25s' retrieve gives for each (equal scores
+in position order), and the retriever groups the chunks by item as it groups hits."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ FILTER_SETS = [Filters(), Filters(committee="Byråd"), Filters(date_from=date(20
 
 
 def _retrieved(terms: list[str], n: int, filters: Filters) -> tuple[list[int], list[float]]:
-    """What bm25s' own retrieve gives (the index's retriever, reached past its privacy for the comparison)."""
+    """What bm25s' own retrieve gives (the index's retriever, reached past its privacy for the comparison), equal
+    scores in position order (bm25s leaves their order to its partitioning)."""
     mask = INDEX.table.mask(filters)
     if mask is not None and not mask.any():
         return [], []
@@ -30,7 +31,8 @@ def _retrieved(terms: list[str], n: int, filters: Filters) -> tuple[list[int], l
     assert retriever is not None
     docs, scores = retriever.retrieve([terms], k=n, show_progress=False, n_threads=0,
                                       weight_mask=mask.astype(np.float32) if mask is not None else None)
-    kept = [(d, s) for d, s in zip(docs[0].tolist(), scores[0].tolist(), strict=True) if s > 0]
+    kept = sorted(((d, s) for d, s in zip(docs[0].tolist(), scores[0].tolist(), strict=True) if s > 0),
+                  key=lambda pair: (-pair[1], pair[0]))
     return [d for d, _ in kept], [s for _, s in kept]
 
 
