@@ -7,7 +7,8 @@ of CPU seconds — no longer stalls a page.
 
 Calls go over a pipe as (call id, method, arguments) and come back as (call id, outcome, value); a pool of threads in
 the engine process answers them concurrently, as the engine allows. Every call has a time limit. When the process
-stops, every waiting and later call fails with `EngineStopped`, one line for the user.
+stops, every waiting call fails with `EngineStopped`, one line for the user, and so does every call until a new
+engine process has opened the index.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 from enum import Enum
 from multiprocessing.connection import Connection
-from multiprocessing.context import ForkContext, SpawnContext
+from multiprocessing.context import ForkContext, ForkProcess, SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,8 @@ CALL_SECONDS = 60.0
 OPEN_SECONDS = 900.0
 # Calls that build or rebuild what the engine answers from: minutes on a large corpus, and no user waits on them.
 _UNBOUNDED = frozenset({"ingest", "refresh"})
+# The pause before starting a new engine process after one died, doubled after each failed try up to the second.
+RESTART_SECONDS = (1.0, 60.0)
 # How often the engine process looks whether the app is still there.
 PARENT_CHECK_SECONDS = 1.0
 _CLOSE = "close"
@@ -74,43 +78,72 @@ def _process_context() -> ForkContext | SpawnContext:
 
 class EngineProcess:
     """The engine's reads and the app's writes (the first-start sample ingest), answered by an `Engine` opened with
-    the same settings in a process of its own. Thread-safe: any number of callers at a time."""
+    the same settings in a process of its own. Thread-safe: any number of callers at a time. When the process dies,
+    calls fail with `EngineStopped` while a new one is started (a pause between tries that grows while they fail)."""
 
     def __init__(self, settings: Settings) -> None:
-        context = _process_context()
-        self._connection, child = context.Pipe()
-        self._process = context.Process(target=serve_engine, args=(settings, child, os.getpid()),
-                                        name="referat-engine", daemon=True)
-        self._process.start()
-        child.close()
+        self._settings = settings
         self._sending = threading.Lock()
         self._waiting: dict[int, Future[Any]] = {}
         self._progress: dict[int, Callable[[SourceResult], None]] = {}
         self._ids = itertools.count(1)
-        self._stopped: str | None = None
-        opened: Future[Any] = Future()
-        self._waiting[0] = opened
-        threading.Thread(target=self._receive, name="engine-replies", daemon=True).start()
+        self._stopped: str | None = "the engine process is starting"
+        self._closed = False
+        self._restarting = False
+        self._connection: Connection | None = None
+        self._process: ForkProcess | SpawnProcess | None = None
         try:
-            opened.result(OPEN_SECONDS)  # the engine's own error (e.g. an index built by another model) is raised
-        except FutureTimeout:
-            self.close()
-            raise EngineStopped(f"the engine process did not open the index within {OPEN_SECONDS:.0f} s") from None
+            self._start()
         except BaseException:
             self.close()
             raise
-        log.info("answering in engine process %d", self._process.pid)
+
+    def _start(self) -> None:
+        """Start an engine process and wait until it has opened the index; its own error (e.g. an index built by
+        another model) is raised here."""
+        context = _process_context()
+        connection, child = context.Pipe()
+        process = context.Process(target=serve_engine, args=(self._settings, child, os.getpid()),
+                                  name="referat-engine", daemon=True)
+        process.start()
+        child.close()
+        opened: Future[Any] = Future()
+        with self._sending:
+            self._connection, self._process = connection, process
+            self._waiting[0] = opened
+        threading.Thread(target=self._receive, args=(connection, process), name="engine-replies", daemon=True).start()
+        try:
+            opened.result(OPEN_SECONDS)
+        except FutureTimeout:
+            process.terminate()
+            raise EngineStopped(f"the engine process did not open the index within {OPEN_SECONDS:.0f} s") from None
+        self._stopped = None
+        log.info("answering in engine process %d", process.pid)
+
+    def _restart(self) -> None:
+        pause = RESTART_SECONDS[0]
+        try:
+            while not self._closed:
+                time.sleep(pause)
+                try:
+                    self._start()
+                    return
+                except Exception as error:
+                    log.error("the engine process could not be restarted: %s", error)
+                    pause = min(pause * 2, RESTART_SECONDS[1])
+        finally:
+            self._restarting = False
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid
+        return self._process.pid if self._process is not None else None
 
     # -- the wire ---------------------------------------------------------------------------------------------
 
-    def _receive(self) -> None:
+    def _receive(self, connection: Connection, process: ForkProcess | SpawnProcess) -> None:
         while True:
             try:
-                call, outcome, value = self._connection.recv()
+                call, outcome, value = connection.recv()
             except (EOFError, OSError):
                 break
             except Exception as error:  # a reply that cannot be read: its caller cannot be told which it was
@@ -128,12 +161,17 @@ class EngineProcess:
                 waiting.set_exception(value)
             else:
                 waiting.set_result(value)
-        self._stop_waiting(f"the engine process stopped (exit code {self._process.exitcode})")
+        if self._closed:
+            return
+        process.join(1)
+        self._stop_waiting(f"the engine process stopped (exit code {process.exitcode}); a new one is being started")
+        if not self._restarting and self._waiting.get(0) is None:  # an opening that fails is `_start`'s to report
+            self._restarting = True
+            threading.Thread(target=self._restart, name="engine-restart", daemon=True).start()
 
     def _stop_waiting(self, why: str) -> None:
-        if self._stopped is None:
-            self._stopped = why
-            log.error("%s", why)
+        self._stopped = why
+        log.error("%s", why)
         for call in list(self._waiting):
             if (waiting := self._waiting.pop(call, None)) is not None and not waiting.done():
                 waiting.set_exception(EngineStopped(why))
@@ -151,6 +189,8 @@ class EngineProcess:
             raise EngineStopped(self._stopped)
         try:
             with self._sending:
+                if self._connection is None:
+                    raise OSError("not started")
                 self._connection.send((call, method, args))
         except (OSError, ValueError) as error:
             self._waiting.pop(call, None)
@@ -222,14 +262,19 @@ class EngineProcess:
 
     def close(self) -> None:
         """Stop the engine process: it closes its engine and exits."""
-        self._stopped = self._stopped or "the engine process was closed"
-        with contextlib.suppress(OSError, ValueError), self._sending:
-            self._connection.send((0, _CLOSE, ()))
-        self._connection.close()
-        self._process.join(10)
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(5)
+        self._closed = True
+        self._stopped = "the engine process was closed"
+        with self._sending:
+            connection, process = self._connection, self._process
+            if connection is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    connection.send((0, _CLOSE, ()))
+                connection.close()
+        if process is not None:
+            process.join(10)
+            if process.is_alive():
+                process.terminate()
+                process.join(5)
 
 
 # -- the engine process --------------------------------------------------------------------------------------------

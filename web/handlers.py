@@ -43,7 +43,7 @@ from web.state import ReferatApp
 
 log = logging.getLogger(__name__)
 
-ENGINE_STOPPED_MESSAGE = "Søgemaskinen er stoppet, så der kan ikke svares lige nu – genstart appen (se serverens log)."
+ENGINE_STOPPED_MESSAGE = "Søgemaskinen svarer ikke lige nu og startes igen – prøv igen om et øjeblik."
 ERROR_MESSAGE = ("Beklager – der opstod en fejl, mens spørgsmålet blev behandlet. Prøv igen, eller omformulér "
                  "spørgsmålet.")
 CASE_TAB = "sagsforloeb"

@@ -202,6 +202,6 @@ def test_a_stopped_engine_process_is_said_in_the_chat_and_the_status_line(app: R
     for method in ("ask", "status", "vector_problem"):
         monkeypatch.setattr(app.engine, method, stopped)
     _, history, _, _ = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
-    assert "Søgemaskinen er stoppet" in history[-1]["content"]
-    assert "Søgemaskinen er stoppet" in status_markdown(app)
+    assert "Søgemaskinen svarer ikke lige nu" in history[-1]["content"]
+    assert "Søgemaskinen svarer ikke lige nu" in status_markdown(app)
     assert app.is_busy()

@@ -3,6 +3,7 @@ progress and results of an ingest through it, and a clear error — never a hang
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -59,16 +60,32 @@ def test_an_ingest_reports_each_file_and_answers_from_the_result(tmp_path: Path)
         process.close()
 
 
-def test_a_stopped_engine_process_fails_calls_in_one_line(herning_data: Path) -> None:
+def test_a_dead_engine_process_fails_calls_in_one_line_until_a_new_one_answers(herning_data: Path) -> None:
     process = EngineProcess(Settings(data_dir=herning_data, offline=True))
-    assert process.pid is not None
-    os.kill(process.pid, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    with pytest.raises(EngineStopped, match="engine process stopped"):
+    try:
+        first = process.pid
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        with pytest.raises(EngineStopped, match="engine process stopped"):
+            _call_until_failure(process)
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            process.committees()
-            time.sleep(0.1)
-    process.close()
+            with contextlib.suppress(EngineStopped):
+                assert process.ask(QUESTION, Filters()).citations
+                break
+            time.sleep(0.5)
+        else:
+            pytest.fail("no new engine process answered within 120 s")
+        assert process.pid != first
+    finally:
+        process.close()
+
+
+def _call_until_failure(process: EngineProcess) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        process.committees()
+        time.sleep(0.05)
 
 
 ORPHAN_CHECK = """
