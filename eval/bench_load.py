@@ -29,6 +29,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import aiohttp
 import httpx
@@ -52,6 +53,14 @@ PASSES: dict[str, Mapping[str, str]] = {
 }
 
 Asked = tuple[str, str, str]  # question, committee, year ("" for none)
+# A fresh app reads every item for the first time: each client's first questions show that start, the rest the app
+# as it runs all day. Both are printed; the target is on all.
+STARTING_QUESTIONS = 10
+
+
+class Timing(NamedTuple):
+    position: int  # in its client's sequence of questions
+    ms: float
 
 
 def _request(question: str, committee: str, year: str, session: str | None) -> dict[str, object]:
@@ -96,20 +105,20 @@ async def _ask(http: aiohttp.ClientSession, url: str, question: str, committee: 
         return _answer_from((await stream.text()).splitlines())
 
 
-async def _citizen(http: aiohttp.ClientSession, url: str, questions: list[Asked], timings: list[float],
+async def _citizen(http: aiohttp.ClientSession, url: str, questions: list[Asked], timings: list[Timing],
                    errors: list[str]) -> None:
     session = uuid.uuid4().hex  # one visitor, one session, as in the browser or with gradio_client
-    for question, committee, year in questions:
+    for position, (question, committee, year) in enumerate(questions):
         started = time.perf_counter()
         try:
             if not await _ask(http, url, question, committee, year, session):
                 errors.append(f"empty answer to {question!r}")
         except Exception as error:  # counted and shown: the benchmark's point is that there are none
             errors.append(f"{type(error).__name__}: {error}")
-        timings.append((time.perf_counter() - started) * 1000)
+        timings.append(Timing(position, (time.perf_counter() - started) * 1000))
 
 
-async def _citizens(url: str, work: list[list[Asked]], timings: list[float], errors: list[str]) -> None:
+async def _citizens(url: str, work: list[list[Asked]], timings: list[Timing], errors: list[str]) -> None:
     timeout = aiohttp.ClientTimeout(total=60)
     async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0)) as http:
         await asyncio.gather(*(_citizen(http, url, questions, timings, errors) for questions in work))
@@ -127,7 +136,7 @@ def workload(clients: int, per_client: int) -> list[list[Asked]]:
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    timings_ms: tuple[float, ...]
+    timings: tuple[Timing, ...]
     errors: tuple[str, ...]
     seconds: float
     distinct: int
@@ -140,13 +149,17 @@ class LoadResult:
     app_pss: int | None = None
 
     def describe(self, clients: int, per_client: int) -> list[str]:
-        n = len(self.timings_ms)
-        p50, p95 = percentile(self.timings_ms, 50), percentile(self.timings_ms, 95)
+        all_ms = [t.ms for t in self.timings]
+        later = [t.ms for t in self.timings if t.position >= STARTING_QUESTIONS]
+        n = len(all_ms)
+        p50, p95 = percentile(all_ms, 50), percentile(all_ms, 95)
         lines = [
             f"requests:    {n} ({clients} clients x {per_client} questions; {self.distinct} distinct)",
             f"errors:      {len(self.errors)}" + (f" (first: {self.errors[0]})" if self.errors else ""),
-            f"latency:     p50 {p50 or 0:.0f} ms, p95 {p95 or 0:.0f} ms, max {max(self.timings_ms, default=0):.0f} ms"
+            f"latency:     p50 {p50 or 0:.0f} ms, p95 {p95 or 0:.0f} ms, max {max(all_ms, default=0):.0f} ms"
             f" (target p95: under {TARGET_P95_MS} ms)",
+            f"             after each client's first {STARTING_QUESTIONS} questions (items read before): "
+            f"p50 {percentile(later, 50) or 0:.0f} ms, p95 {percentile(later, 95) or 0:.0f} ms",
             f"throughput:  {n / self.seconds:.1f} questions/s over {self.seconds:.1f} s",
         ]
         if self.app_cpu_s is not None:
@@ -165,7 +178,7 @@ def measure(url: str, clients: int, per_client: int, pid: int | None) -> LoadRes
     work = workload(clients, per_client)
     with httpx.Client(timeout=60) as http:
         ask_once(http, url, "Hvad besluttede byrådet?", "Alle", "")  # warm up
-    timings: list[float] = []
+    timings: list[Timing] = []
     errors: list[str] = []
     load_before = os.getloadavg()[0]
     app_cpu = cpu_seconds(pid) if pid is not None else 0.0
@@ -174,7 +187,7 @@ def measure(url: str, clients: int, per_client: int, pid: int | None) -> LoadRes
     asyncio.run(_citizens(url, work, timings, errors))
     seconds = time.perf_counter() - started
     return LoadResult(
-        timings_ms=tuple(timings), errors=tuple(errors), seconds=seconds,
+        timings=tuple(timings), errors=tuple(errors), seconds=seconds,
         distinct=len({asked for questions in work for asked in questions}),
         client_cpu_s=time.process_time() - client_cpu, load_before=load_before, load_after=os.getloadavg()[0],
         app_cpu_s=cpu_seconds(pid) - app_cpu if pid is not None else None,
