@@ -103,7 +103,8 @@ class EngineProcess:
         another model) is raised here."""
         context = _process_context()
         connection, child = context.Pipe()
-        process = context.Process(target=serve_engine, args=(self._settings, child, os.getpid()),
+        process = context.Process(target=serve_engine,
+                                  args=(self._settings, child, os.getpid(), logging.getLogger().getEffectiveLevel()),
                                   name="referat-engine", daemon=True)
         process.start()
         child.close()
@@ -315,8 +316,10 @@ _METHODS = frozenset({"ask", "prepare", "item", "case_history", "meetings", "com
                       "ingest"})
 
 
-def serve_engine(settings: Settings, connection: Connection, app_pid: int) -> None:
+def serve_engine(settings: Settings, connection: Connection, app_pid: int, log_level: int = logging.INFO) -> None:
     """The engine process: open the engine, say so, answer calls until the app closes the pipe."""
+    if not logging.getLogger().handlers:  # spawned: nothing of the app's logging set-up came along
+        logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s [engine]: %(message)s")
     sending = threading.Lock()
     try:
         engine = open_engine(settings)
