@@ -22,7 +22,10 @@ _MONTH_WORDS = MONTH_PATTERN
 _YEAR_WORD = r"(?:19|20)\d\d"
 # Date expressions, most precise first: a day ("den 23. juni 2021"), a month ("marts 2024"), a year or two ("i 2023",
 # "i 2023 og 2024"), a month without a year ("i marts").
-_DAY = re.compile(rf"\b(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE)
+_DAY = re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s*(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE)
+# A day in figures, as people type it: "12/9 2023", "12.9.2023", "12-09-2023".
+_NUMERIC_DAY = re.compile(rf"(?<![\w/.-])(?P<day>[0-3]?\d)[./-](?P<month>[01]?\d)(?:[./-]\s*|\s+)(?P<year>{_YEAR_WORD})"
+                          r"(?![\w/-])")
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE)
 _YEARS = re.compile(rf"\b(?P<year>{_YEAR_WORD})(?:\s*(?:og|-|–|til)\s*(?P<last>{_YEAR_WORD}))?\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\b(?!\.?\s*\d)", re.IGNORECASE)
@@ -31,6 +34,9 @@ _MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\b(?!\.?\s*\d)", re.IGNOR
 # Otherwise it is part of the topic ("budget 2025", "gebyrer for 2025", "lukket den 23. december 2024", "ledigheden i
 # april 2021") and stays a search term only.
 _AT_MEETING = re.compile(r"\bmøde[t]?\s+(?:den\s+|d\.\s*|i\s+)?$", re.IGNORECASE)
+# A day right after a committee dates its meeting ("Kultur- og Fritidsudvalget d. 13. september 2023"); a year does
+# not ("Hvor mange møder holder udvalget i 2021?").
+_AT_COMMITTEE = re.compile(r"(?:udvalg(?:et|ets)?|\bbyråd(?:et|ets)?)\s+(?:den\s+|d\.\s*)?$", re.IGNORECASE)
 _TIME_PREPOSITION = re.compile(r"(?:\bi|\bden|\bd\.|\bunder|\bpå)\s+$", re.IGNORECASE)
 _MEETING_EVENT = re.compile(
     r"\b(beslut\w*|vedt[ao]g\w*|godkend\w*|behandl\w*|anbefal\w*|indstill\w*|foreslog|foreslået|sagde|mente|"
@@ -88,8 +94,9 @@ _QUESTION_WORD_FIRST = re.compile(r"^\W*(?:hv\w+|med hvilke\w*|i hvilke\w*|til h
                                   re.IGNORECASE)
 # "Hvad skete der på mødet …", "Hvad stod på dagsordenen …": the whole meeting, unless a topic follows ("… om X").
 _MEETING_OVERVIEW = re.compile(
-    r"^\W*(?:hvad skete der|hvad blev (?:der )?(?:behandlet|besluttet|drøftet)|hvad (?:stod|var) på|hvilke (?:punkter|"
-    r"sager)|hvad handlede)\b(?:(?!\bom\b).)*\bmøde(?:t|rne)?\b(?:(?!\bom\b).)*$", re.IGNORECASE)
+    r"^\W*(?:hvad skete der|hvad blev (?:der )?(?:behandlet|besluttet|drøftet)|hvad (?:stod|var) (?:der )?på|hvilke "
+    r"(?:punkter|sager)|hvad handlede)\b(?:(?!\bom\b).)*\b(?:møde(?:t|rne)?|dagsorden(?:en)?|programmet)\b"
+    r"(?:(?!\bom\b).)*$", re.IGNORECASE)
 # Wording that decides the kind of answer, checked in this order: a meeting, a case history, a summary, a decision.
 _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS, QuestionKind.HISTORY),
                      (_SUMMARY_QUESTION, QuestionKind.SUMMARY), (_DECISION_WORDS, QuestionKind.DECISION))
@@ -115,7 +122,10 @@ _ANSWER_TYPES_BY_WORDING = (
 _ANSWER_TYPE_BY_KIND = {QuestionKind.DECISION: AnswerType.DECISION, QuestionKind.YES_NO: AnswerType.YES_NO,
                         QuestionKind.MEETING: AnswerType.LIST, QuestionKind.HISTORY: AnswerType.DECISION}
 # A second turn that leans on the first: it opens with "Og …", "Men …", "Hvad med …", "Også …" or "Samme …".
-_FOLLOW_UP = re.compile(r"^\W*(?:og|men|så|hvad med|hvad så med|også|samme|hvad med dem|dem)\b", re.IGNORECASE)
+# Or a short question that ends on a pronoun for the thing just talked about ("Hvor lang tid tager det?", "Hvem
+# betaler for den?").
+_FOLLOW_UP = re.compile(r"^\W*(?:og|men|så|hvad med|hvad så med|også|samme|hvad med dem|dem)\b|"
+                        r"^\W*(?:[\w'-]+\s+){1,5}(?:det|den|dem|dette|denne)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +179,12 @@ def committee_aliases(committee: str) -> frozenset[str]:
     return frozenset(a for a in aliases if len(a) >= 2)
 
 
+def _loose(alias: str) -> str:
+    """An alias as a pattern that takes it typed without the hyphen of a shared word ("plan og tryghedsudvalget" for
+    "Plan- og Tryghedsudvalget")."""
+    return re.escape(alias).replace(r"\-\ ", r"-?\ ")
+
+
 @lru_cache(maxsize=4096)
 def _alias_patterns(committee: str) -> tuple[tuple[int, re.Pattern[str], bool], ...]:
     """Each alias of the committee as its length, its pattern and whether the pattern reads the question as typed
@@ -179,7 +195,7 @@ def _alias_patterns(committee: str) -> tuple[tuple[int, re.Pattern[str], bool], 
             patterns.append((len(alias), re.compile(rf"(?<![\wÆØÅæøå]){re.escape(alias.upper())}(?![\wÆØÅæøå])"),
                              True))
         else:
-            patterns.append((len(alias), re.compile(rf"(?<![\wæøå]){re.escape(alias)}"), False))
+            patterns.append((len(alias), re.compile(rf"(?<![\wæøå]){_loose(alias)}"), False))
     return tuple(patterns)
 
 
@@ -228,21 +244,36 @@ def _relative_period(lowered: str, today: date) -> Period | None:
 Span = tuple[int, int]
 
 
+def _days(question: str) -> Iterable[tuple[date, Span]]:
+    """The days the question names, in words ("13. september 2023") or figures ("12/9 2023"), in text order."""
+    found = []
+    for match in _DAY.finditer(question):
+        found.append((match.start(), int(match.group("year")), _MONTHS[match.group("month").lower()],
+                      int(match.group("day")), match.span()))
+    for match in _NUMERIC_DAY.finditer(question):
+        found.append((match.start(), int(match.group("year")), int(match.group("month")), int(match.group("day")),
+                      match.span()))
+    for _, year, month, day, span in sorted(found):
+        try:
+            yield date(year, month, day), span
+        except ValueError:
+            continue
+
+
 def _read_period(question: str, today: date) -> tuple[Period | None, int | None, tuple[Span, ...]]:
     """The meeting's period, a bare month, and where in the question the expressions read as them stand."""
-    for match in _DAY.finditer(question):
-        if _dates_meeting(question, match.start()):
-            day = date(int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day")))
-            return Period(day, day), None, (match.span(),)
-    days = [m.span() for m in _DAY.finditer(question)]
+    days = list(_days(question))
+    for day, span in days:
+        if _dates_meeting(question, span[0]) or _AT_COMMITTEE.search(question[:span[0]]):
+            return Period(day, day), None, (span,)
     for match in _MONTH_YEAR.finditer(question):
-        inside_day = any(a <= match.start() < b for a, b in days)
+        inside_day = any(a <= match.start() < b for _, (a, b) in days)
         if not inside_day and _dates_meeting(question, match.start()):
             period = _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()])
             return period, None, (match.span(),)
     if relative := _relative_period(question.casefold(), today):
         return relative, None, ()
-    dated = [m.span() for pattern in (_DAY, _MONTH_YEAR) for m in pattern.finditer(question)]
+    dated = [span for _, span in days] + [m.span() for m in _MONTH_YEAR.finditer(question)]
     month = next((m for m in _MONTH_ONLY.finditer(question) if _dates_meeting(question, m.start())), None)
     month_number = _MONTHS[month.group("month").lower()] if month else None
     month_spans = (month.span(),) if month else ()
@@ -267,7 +298,7 @@ def _committee_spans(question: str, committee: str | None) -> tuple[Span, ...]:
         return ()
     lowered = question.casefold()
     return tuple(m.span() for alias in committee_aliases(committee)
-                 for m in re.finditer(rf"(?<![\wæøå]){re.escape(alias)}(?![\wæøå])", lowered))
+                 for m in re.finditer(rf"(?<![\wæøå]){_loose(alias)}(?:s|e?ts)?(?![\wæøå])", lowered))
 
 
 def topic_text(question: str, spans: Iterable[Span]) -> str:
