@@ -35,17 +35,19 @@ MAX_CITED_ITEMS = 3
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
                 "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik "
-                "endte afstemning afstemningen udfald udfaldet")
+                "endte afstemning afstemningen udfald udfaldet mente mener syntes synes")
 # What a citizen says about the asking rather than the topic ("Min niece er …, og jeg har hørt at …", "Hvad drejede
 # det sig om?"): rare words, so heavy by IDF, that no item holds. They do not count towards "found" either.
 _CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer "
                   "niece nevø mor søn svigermor veninde")
 
 
-def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None) -> dict[str, float]:
+def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None,
+                left_out: frozenset[str] = frozenset()) -> dict[str, float]:
     """The question's topic terms with their IDF weights. Question framing and the committee the question names are
-    left out: every item of "Beskæftigelsesudvalget" holds its name, so naming it says nothing about the topic."""
-    frame = set(vocabulary.terms(f"{_FRAME_WORDS} {_CHATTER_WORDS}"))
+    left out: every item of "Beskæftigelsesudvalget" holds its name, so naming it says nothing about the topic; so
+    are `left_out` terms (the meeting's date: it picks the meeting, an item need not state it)."""
+    frame = set(vocabulary.terms(f"{_FRAME_WORDS} {_CHATTER_WORDS}")) | left_out
     if committee:
         frame |= set(vocabulary.terms(" ".join(committee_aliases(committee))))
     terms = [t for t in dict.fromkeys(vocabulary.terms(question)) if t not in frame]
@@ -75,15 +77,26 @@ def coverage(weights: dict[str, float], present: frozenset[str]) -> float:
     return sum(w * _occurrence(t, present) for t, w in weights.items()) / total
 
 
-def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings,
-                    committee: str | None = None) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
+def meeting_date_terms(question: Question, vocabulary: Vocabulary) -> frozenset[str]:
+    """The terms of the words that date the meeting asked about ("i april 2022", "den 12/9 2023"), which the
+    question's topic and context leave out; none when it names no period."""
+    if (question.period is None and question.month is None) or not question.topic:
+        return frozenset()
+    kept = set(vocabulary.terms(f"{question.topic} {question.context}"))
+    return frozenset(t for t in vocabulary.terms(question.text) if t not in kept)
+
+
+def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, committee: str | None = None,
+                    left_out: frozenset[str] = frozenset()) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
     """The topic weights of the question as asked or with its everyday words in the minutes' words (whichever the
     top items cover better), and the top items' coverage."""
     best: tuple[float, dict[str, float], list[tuple[float, ItemHit]]] | None = None
     for wording in (text, reworded(text)):
         if wording is None:
             continue
-        weights = topic_terms(wording, readings.vocabulary, committee)
+        # A question whose only topic is the date ("Hvad endte de med i oktober?") keeps it.
+        weights = topic_terms(wording, readings.vocabulary, committee, left_out) or topic_terms(
+            wording, readings.vocabulary, committee)
         covered = [(coverage(weights, readings.terms(h.item)), h) for h in hits[:3]]
         top = max((c for c, _ in covered), default=0.0)
         if best is None or top > best[0]:
@@ -203,7 +216,8 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
                                         and question.answer_type is AnswerType.RECOMMENDATION):
         # "Hvad foreslog administrationen …?" is answered like a decision question: recommendation, then decision.
         kind = QuestionKind.DECISION
-    weights, covered = covered_wording(text, hits, readings, question.committee)
+    weights, covered = covered_wording(text, hits, readings, question.committee,
+                                       meeting_date_terms(question, vocabulary))
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
     # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, an

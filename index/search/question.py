@@ -40,7 +40,7 @@ _AT_COMMITTEE = re.compile(r"(?:udvalg(?:et|ets)?|\bbyråd(?:et|ets)?)\s+(?:den\
 _TIME_PREPOSITION = re.compile(r"(?:\bi|\bden|\bd\.|\bunder|\bpå)\s+$", re.IGNORECASE)
 _MEETING_EVENT = re.compile(
     r"\b(beslut\w*|vedt[ao]g\w*|godkend\w*|behandl\w*|anbefal\w*|indstill\w*|foreslog|foreslået|sagde|mente|"
-    r"skete|endte|stemte|afvis\w*|tiltrådte|drøft\w*|efterretning|valgt\w*|valgte|konstitu\w*)\b",
+    r"skete|endte|stemte|afvis\w*|tiltrådte|drøft\w*|efterretning|valgt\w*|valgte|konstitu\w*|syntes)\b",
     re.IGNORECASE)
 # Danish municipal elections; "efter valget" means after the latest one before today.
 ELECTIONS = (date(2013, 11, 19), date(2017, 11, 21), date(2021, 11, 16), date(2025, 11, 18))
@@ -84,7 +84,7 @@ class AnswerType(StrEnum):
 
 _DECISION_WORDS = re.compile(
     r"\b(beslut\w*|vedt[ao]\w*|godkend\w*|afgør\w*|bevilg\w*|tiltr[åa]\w*|afvis\w*|anbefal\w*|stemte|vedtagelse|"
-    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*|afstemning\w*|endte)\b",
+    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*|afstemning\w*|endte|mente|syntes)\b",
     re.IGNORECASE)
 _HISTORY_WORDS = re.compile(r"\b(forløb|historik|behandlet|behandling(?:en|er)? gennem|gennem udvalgene|hvilke "
                             r"udvalg|tidligere behandl\w*|sagsforløb)\b", re.IGNORECASE)
@@ -219,13 +219,15 @@ def _month_period(year: int, month: int) -> Period:
     return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
 
 
-def _dates_meeting(question: str, start: int) -> bool:
-    """True when the date expression starting at `start` dates the meeting rather than naming part of the topic."""
+def _dates_meeting(question: str, start: int, by_committee: bool = False) -> bool:
+    """True when the date expression starting at `start` dates the meeting rather than naming part of the topic.
+    `by_committee`: the question names a committee, and the date is a month or a day, which then dates its meeting
+    after a preposition of time ("Hvad ville Plan- og Tryghedsudvalget have undersøgt … i januar 2024?")."""
     before = question[:start]
     if _AT_MEETING.search(before):
         return True
     rest = question[:start] + " " + question[start:]
-    return bool(_TIME_PREPOSITION.search(before)) and bool(_MEETING_EVENT.search(rest))
+    return bool(_TIME_PREPOSITION.search(before)) and (by_committee or bool(_MEETING_EVENT.search(rest)))
 
 
 def _relative_period(lowered: str, today: date) -> Period | None:
@@ -260,15 +262,17 @@ def _days(question: str) -> Iterable[tuple[date, Span]]:
             continue
 
 
-def _read_period(question: str, today: date) -> tuple[Period | None, int | None, tuple[Span, ...]]:
-    """The meeting's period, a bare month, and where in the question the expressions read as them stand."""
+def _read_period(question: str, today: date,
+                 by_committee: bool = False) -> tuple[Period | None, int | None, tuple[Span, ...]]:
+    """The meeting's period, a bare month, and where in the question the expressions read as them stand;
+    `by_committee`: the question names a committee (see `_dates_meeting`)."""
     days = list(_days(question))
     for day, span in days:
-        if _dates_meeting(question, span[0]) or _AT_COMMITTEE.search(question[:span[0]]):
+        if _dates_meeting(question, span[0], by_committee) or _AT_COMMITTEE.search(question[:span[0]]):
             return Period(day, day), None, (span,)
     for match in _MONTH_YEAR.finditer(question):
         inside_day = any(a <= match.start() < b for _, (a, b) in days)
-        if not inside_day and _dates_meeting(question, match.start()):
+        if not inside_day and _dates_meeting(question, match.start(), by_committee):
             period = _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()])
             return period, None, (match.span(),)
     if relative := _relative_period(question.casefold(), today):
@@ -368,11 +372,11 @@ def find_answer_type(question: str, kind: QuestionKind) -> AnswerType:
 
 def interpret(text: str, committees: Iterable[str], today: date, municipalities: Iterable[str] = ()) -> Question:
     """The question's kind and scope; `committees` and `municipalities` are the indexed names it may refer to."""
-    period, month, date_spans = _read_period(text, today)
+    committee = find_committee(text, committees, municipalities)
+    period, month, date_spans = _read_period(text, today, committee is not None)
     kind = classify_question(text)
     if kind is QuestionKind.MEETING and (period is None or period.start != period.end):
         kind = QuestionKind.DECISION  # "Hvad skete der på mødet om X?" names no meeting to list
-    committee = find_committee(text, committees, municipalities)
     topic = topic_text(text, (*date_spans, *_committee_spans(text, committee)))
     return Question(text, kind, committee=committee, period=period, month=month,
                     case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),
