@@ -31,6 +31,8 @@ from ingest.model import AgendaItem
 # 0.50 → 0.879 / 0.935 (0.96), 0.55 → 0.884 / 0.940 (1.00), 0.60 → 0.874 / 0.931 (1.00), 0.65 → 0.858 / 0.908 (1.00).
 DEFAULT_THRESHOLD = 0.55
 MAX_CITED_ITEMS = 3
+# The top items whose coverage of the question's topic is read: the answer comes from one of them.
+COVERED_ITEMS = 5
 # Words that frame a question rather than name its topic; they do not count towards "found".
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
@@ -97,7 +99,7 @@ def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, 
         # A question whose only topic is the date ("Hvad endte de med i oktober?") keeps it.
         weights = topic_terms(wording, readings.vocabulary, committee, left_out) or topic_terms(
             wording, readings.vocabulary, committee)
-        covered = [(coverage(weights, readings.terms(h.item)), h) for h in hits[:3]]
+        covered = [(coverage(weights, readings.terms(h.item)), h) for h in hits[:COVERED_ITEMS]]
         top = max((c for c, _ in covered), default=0.0)
         if best is None or top > best[0]:
             best = (top, weights, covered)
@@ -134,6 +136,12 @@ def stated_numbers(item: AgendaItem) -> frozenset[str]:
     return frozenset(numbers)
 
 
+def in_scope(question: Question, item: AgendaItem) -> bool:
+    """Whether the item is of the meeting period the question names (any item, when it names none): of the items
+    that answer, one of that period goes first."""
+    return question.period is None or item.meeting.date in question.period
+
+
 def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
     """Whether the item's title states every number of the question ("nytårskoncerten 2024" in "Opgørelse af
     nytårskoncerten 2024"): an item about 2025 that mentions 2024 in passing is not about it."""
@@ -143,6 +151,24 @@ def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
 # Retrieval scores this close to the first item's are a tie (the fused ranks of items that match alike).
 TIED_SCORE = 0.95
 CLEARER_SENTENCE = 1.2
+# How much more of the question's topic weight a tied item must hold to go before the first: whole items, read for
+# every topic word (title, decision, recommendation, body), tell tied items apart better than their fused ranks.
+CLEARER_COVERAGE = 0.05
+
+
+def better_covered_first(clearing: list[ItemHit], covers: Callable[[ItemHit], float],
+                         standing: Callable[[ItemHit], object]) -> list[ItemHit]:
+    """The items clearing the threshold, with the item that covers the question's topic best among those tied
+    with the first (retrieval score within TIED_SCORE, the same `standing` on the question's numbers) first, when
+    it covers CLEARER_COVERAGE more than the first does."""
+    if len(clearing) < 2:
+        return clearing
+    first = clearing[0]
+    tied = [h for h in clearing[1:] if h.score >= TIED_SCORE * first.score and standing(h) == standing(first)]
+    best = max(tied, key=covers, default=None)
+    if best is None or covers(best) < covers(first) + CLEARER_COVERAGE:
+        return clearing
+    return [best, *(h for h in clearing if h is not best)]
 
 
 def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readings: ItemReadings,
@@ -220,11 +246,12 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
                                        meeting_date_terms(question, vocabulary))
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
-    # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, an
-    # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023;
-    # one whose title states them before one whose text does.
+    # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, one
+    # of the meeting period the question names comes first, then an item that states every number of the question:
+    # "budget for 2025" is not answered by budget 2023; one whose title states them before one whose text does.
     values, topic_values = question_values(text), question_values(question.topic or text)
-    standing = {h.item.id: (titled_values(h.item, topic_values), states_values(h.item, values))
+    standing = {h.item.id: (in_scope(question, h.item), titled_values(h.item, topic_values),
+                            states_values(h.item, values))
                 for c, h in covered if c >= threshold}
     clearing = sorted((h for c, h in covered if c >= threshold),
                       key=lambda h: tuple(not stated for stated in standing[h.item.id]))
@@ -233,6 +260,8 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
+    covers = {h.item.id: c for c, h in covered}
+    clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id])
     if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
         clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id])
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]

@@ -25,6 +25,7 @@ EVERYDAY_WORDS: tuple[tuple[str, str], ...] = (
     (r"sosu\w*", "social- og sundhedsmedarbejdere"),
     (r"gratis\b", "betalingsfri vederlagsfri"),
     (r"foreslog|foreslået|foreslår", "forslag"),
+    (r"gave(?:n|r|rne)?\b", "donation"),
 )
 _PATTERNS = tuple((re.compile(rf"\b(?:{everyday})", re.IGNORECASE), words) for everyday, words in EVERYDAY_WORDS)
 
