@@ -26,6 +26,9 @@ EVERYDAY_WORDS: tuple[tuple[str, str], ...] = (
     (r"gratis\b", "betalingsfri vederlagsfri"),
     (r"foreslog|foreslået|foreslår", "forslag"),
     (r"gave(?:n|r|rne)?\b", "donation"),
+    # Parties by their initials, as minutes also write them in full.
+    (r"sf\b", "socialistisk folkeparti"),
+    (r"df\b", "dansk folkeparti"),
 )
 _PATTERNS = tuple((re.compile(rf"\b(?:{everyday})", re.IGNORECASE), words) for everyday, words in EVERYDAY_WORDS)
 
