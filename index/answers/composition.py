@@ -40,7 +40,7 @@ _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket beslu
                 "endte afstemning afstemningen udfald udfaldet mente mener syntes synes")
 # What a citizen says about the asking rather than the topic ("Min niece er …, og jeg har hørt at …", "Hvad drejede
 # det sig om?"): rare words, so heavy by IDF, that no item holds. They do not count towards "found" either.
-_CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer "
+_CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer fortalte fortælle fortæller "
                   "niece nevø mor søn svigermor veninde")
 
 
@@ -172,14 +172,18 @@ def better_covered_first(clearing: list[ItemHit], covers: Callable[[ItemHit], fl
 
 
 def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readings: ItemReadings,
-                      shape: Shape, standing: Callable[[ItemHit], object]) -> list[ItemHit]:
+                      shape: Shape, standing: Callable[[ItemHit], object],
+                      covers: Callable[[ItemHit], float] = lambda hit: 0.0) -> list[ItemHit]:
     """A factual question's items tied with the first (retrieval score within TIED_SCORE, the same `standing` on
-    the question's numbers) ordered by their best sentence on the question: of two items that match alike, the one
-    that says the asked fact outright answers."""
+    the question's numbers, covering the topic nearly as well: not CLEARER_COVERAGE less) ordered by their best
+    sentence on the question: of two items that match alike, the one that says the asked fact outright answers. One
+    sentence that repeats a common topic word never outweighs an item that holds the rare ones."""
     if len(clearing) < 2:
         return clearing
     top, first = clearing[0].score, standing(clearing[0])
-    tied = [h for h in clearing[:MAX_CITED_ITEMS] if h.score >= TIED_SCORE * top and standing(h) == first]
+    least = covers(clearing[0]) - CLEARER_COVERAGE
+    tied = [h for h in clearing[:MAX_CITED_ITEMS]
+            if h.score >= TIED_SCORE * top and standing(h) == first and covers(h) >= least]
     if len(tied) < 2:
         return clearing
 
@@ -263,7 +267,8 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     covers = {h.item.id: c for c, h in covered}
     clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id])
     if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
-        clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id])
+        clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id],
+                                     lambda h: covers[h.item.id])
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):

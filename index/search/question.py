@@ -123,9 +123,11 @@ _ANSWER_TYPE_BY_KIND = {QuestionKind.DECISION: AnswerType.DECISION, QuestionKind
                         QuestionKind.MEETING: AnswerType.LIST, QuestionKind.HISTORY: AnswerType.DECISION}
 # A second turn that leans on the first: it opens with "Og …", "Men …", "Hvad med …", "Også …" or "Samme …".
 # Or a short question that ends on a pronoun for the thing just talked about ("Hvor lang tid tager det?", "Hvem
-# betaler for den?").
+# betaler for den?"), or one that opens with a preposition before its question word ("I hvilken periode af året?",
+# "Fra hvornår?").
 _FOLLOW_UP = re.compile(r"^\W*(?:og|men|så|hvad med|hvad så med|også|samme|hvad med dem|dem)\b|"
-                        r"^\W*(?:[\w'-]+\s+){1,5}(?:det|den|dem|dette|denne)\W*$", re.IGNORECASE)
+                        r"^\W*(?:[\w'-]+\s+){1,5}(?:det|den|dem|dette|denne)\W*$|"
+                        r"^\W*(?:i|fra|til|med|for|på|efter|indtil)\s+hv\w+\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
