@@ -80,8 +80,9 @@ def coverage(weights: dict[str, float], present: frozenset[str]) -> float:
 
 
 def meeting_date_terms(question: Question, vocabulary: Vocabulary) -> frozenset[str]:
-    """The terms of the words that date the meeting asked about ("i april 2022", "den 12/9 2023"), which the
-    question's topic and context leave out; none when it names no period."""
+    """The terms of the words that date the meeting asked about ("i april 2022", "den 12/9 2023"): those the
+    question's topic and context leave out (with the committee's, which count for no item anyway); none when it names
+    no period."""
     if (question.period is None and question.month is None) or not question.topic:
         return frozenset()
     kept = set(vocabulary.terms(f"{question.topic} {question.context}"))
@@ -137,9 +138,10 @@ def stated_numbers(item: AgendaItem) -> frozenset[str]:
 
 
 def in_scope(question: Question, item: AgendaItem) -> bool:
-    """Whether the item is of the meeting period the question names (any item, when it names none): of the items
-    that answer, one of that period goes first."""
-    return question.period is None or item.meeting.date in question.period
+    """Whether the item is of the meeting period or month the question names (any item, when it names none): of the
+    items that answer, one of that period goes first."""
+    day = item.meeting.date
+    return (question.period is None or day in question.period) and (question.month in (None, day.month))
 
 
 def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
