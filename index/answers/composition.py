@@ -159,14 +159,17 @@ CLEARER_COVERAGE = 0.05
 
 
 def better_covered_first(clearing: list[ItemHit], covers: Callable[[ItemHit], float],
-                         standing: Callable[[ItemHit], object]) -> list[ItemHit]:
+                         standing: Callable[[ItemHit], object],
+                         titled: Callable[[ItemHit], float] = lambda hit: 0.0) -> list[ItemHit]:
     """The items clearing the threshold, with the item that covers the question's topic best among those tied
-    with the first (retrieval score within TIED_SCORE, the same `standing` on the question's numbers) first, when
+    with the first (retrieval score within TIED_SCORE, the same `standing` on the question's numbers, a title that
+    covers the topic no less: a title naming the topic outweighs a body that mentions every word of it) first, when
     it covers CLEARER_COVERAGE more than the first does."""
     if len(clearing) < 2:
         return clearing
     first = clearing[0]
-    tied = [h for h in clearing[1:] if h.score >= TIED_SCORE * first.score and standing(h) == standing(first)]
+    tied = [h for h in clearing[1:] if h.score >= TIED_SCORE * first.score and standing(h) == standing(first)
+            and titled(h) >= titled(first)]
     best = max(tied, key=covers, default=None)
     if best is None or covers(best) < covers(first) + CLEARER_COVERAGE:
         return clearing
@@ -267,7 +270,8 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
     covers = {h.item.id: c for c, h in covered}
-    clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id])
+    clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id],
+                                    lambda h: coverage(weights, frozenset(vocabulary.terms(h.item.title))))
     if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
         clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id],
                                      lambda h: covers[h.item.id])

@@ -101,6 +101,11 @@ def test_a_tied_item_that_covers_the_topic_clearly_better_goes_first() -> None:
     first, better, below = _hit(1, "a", 0.0330), _hit(2, "b", 0.0320), _hit(3, "c", 0.0200)
     covers = {first: 0.60, better: 0.90, below: 1.0}
     assert better_covered_first([first, better, below], covers.__getitem__, lambda hit: 0) == [better, first, below]
+    # A first item whose title names more of the topic keeps its place ("Byrådets anvendelse af spørgsmål/svar"
+    # before a budget plan that mentions "brug", "spørgsmål" and "svar" in its body).
+    titles = {first: 0.7, better: 0.0, below: 0.0}
+    assert better_covered_first([first, better, below], covers.__getitem__, lambda hit: 0,
+                                titles.__getitem__) == [first, better, below]
     covers[better] = 0.62  # not clearly better
     assert better_covered_first([first, better, below], covers.__getitem__, lambda hit: 0) == [first, better, below]
 
