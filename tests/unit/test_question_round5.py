@@ -1,6 +1,6 @@
 """Issue 12, fifth round: days as people type them, a committee's month and a committee typed without its hyphen,
 short follow-ups, "mente", a schedule's time labels, party letters, the meeting's date words left out of an item's
-coverage, and items tied in retrieval ordered by how much of the topic they cover."""
+coverage, items tied in retrieval ordered by how much of the topic they cover, and the answer's item listed first."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from datetime import date
 from index.answers.composition import best_stated_first, better_covered_first, in_scope, meeting_date_terms
 from index.answers.reading import ItemReadings
 from index.answers.sentences import answer_shape, split_sentences
+from index.answers.types import Answer, Citation
+from index.engine import answered_first
 from index.model import ItemHit
 from index.search.everyday import party_letters
 from index.search.question import AnswerType, Period, QuestionKind, find_committee, interpret, is_follow_up
@@ -125,3 +127,13 @@ def test_an_item_of_the_month_a_question_names_is_in_scope() -> None:
     question = interpret("hvad endte de med i oktober?", COMMITTEES, TODAY)
     assert in_scope(question, _hit(1, "a", 0.1, date(2022, 10, 11)).item)
     assert not in_scope(question, _hit(2, "b", 0.1, date(2022, 6, 20)).item)
+
+
+def test_the_item_the_answer_is_taken_from_is_listed_first() -> None:
+    first, chosen, third = _hit(1, "a", 0.0330), _hit(2, "b", 0.0320), _hit(3, "c", 0.0300)
+    answer = Answer("q", "svar", True, QuestionKind.FACTUAL, 0.9, (Citation(1, chosen.item, (), chosen.score),))
+    assert answered_first([first, chosen, third], answer) == (chosen, first, third)
+    declined = Answer("q", "ingen", False, QuestionKind.FACTUAL, 0.2, ())
+    assert answered_first([first, chosen, third], declined) == (first, chosen, third)
+    meeting = replace(answer, kind=QuestionKind.MEETING)
+    assert answered_first([first, chosen, third], meeting) == (first, chosen, third)
