@@ -31,9 +31,10 @@ from ingest.model import AgendaItem
 # 0.50 → 0.879 / 0.935 (0.96), 0.55 → 0.884 / 0.940 (1.00), 0.60 → 0.874 / 0.931 (1.00), 0.65 → 0.858 / 0.908 (1.00).
 DEFAULT_THRESHOLD = 0.55
 MAX_CITED_ITEMS = 3
-# The top items whose coverage of the question's topic is read (past the third only those tied with the first): the
-# answer comes from one of them.
-COVERED_ITEMS = 5
+# The top items whose coverage of the question's topic is read: the answer comes from one of them. Reading the fourth
+# and fifth too when tied with the first answered one more dev question, but pushed the items read past what the
+# engine remembers (ITEMS_REMEMBERED) and cost ~+50 % engine CPU a question (eval.profile_questions).
+COVERED_ITEMS = 3
 # Words that frame a question rather than name its topic; they do not count towards "found".
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
@@ -95,8 +96,7 @@ def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, 
     """The topic weights of the question as asked or with its everyday words in the minutes' words (whichever the
     top items cover better), and the top items' coverage."""
     best: tuple[float, dict[str, float], list[tuple[float, ItemHit]]] | None = None
-    # The top three, and below them only items tied with the first: reading an item costs more than answering.
-    read = [*hits[:3], *(h for h in hits[3:COVERED_ITEMS] if h.score >= TIED_SCORE * hits[0].score)] if hits else []
+    read = hits[:COVERED_ITEMS]
     for wording in (text, reworded(text)):
         if wording is None:
             continue
