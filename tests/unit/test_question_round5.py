@@ -14,7 +14,8 @@ from index.answers.types import Answer, Citation
 from index.engine import answered_first
 from index.model import ItemHit
 from index.search.everyday import party_letters
-from index.search.question import AnswerType, Period, QuestionKind, find_committee, interpret, is_follow_up
+from index.search.periods import Period
+from index.search.question import AnswerType, QuestionKind, find_committee, interpret, is_follow_up
 from index.storage.lexical import LexicalIndex
 from ingest.model import AgendaItem, Meeting, MeetingKind, Section, SectionKind
 
