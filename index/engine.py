@@ -19,7 +19,7 @@ from index.answers.reading import ItemReadings
 from index.answers.types import Answer
 from index.embedding import OFFLINE_REQUESTED, Embedder, Reranker, load_embedder, load_reranker
 from index.model import Filters, ItemHit
-from index.search.question import Question, follow_up, interpret
+from index.search.question import Question, QuestionKind, follow_up, interpret
 from index.search.retrieval import FusionWeights, Mode, Retriever
 from index.storage.catalog import Catalog
 from index.storage.index import IndexStats, ReferatIndex, Snapshot, has_index, open_snapshot, writer_lock
@@ -219,7 +219,7 @@ class Engine:
         hits = (meeting_hits(interpreted, retriever.snapshot.catalog, filters)
                 or self._search(retriever, interpreted, filters, k, mode))
         answer = compose_answer(interpreted, hits, retriever.snapshot.lexical, self.tuning.threshold, serving.readings)
-        reply = Reply(tuple(hits), answer)
+        reply = Reply(answered_first(hits, answer), answer)
         if self._outage is None and retriever is self._current():
             self._replies.put(key, reply)
         return reply
@@ -363,3 +363,13 @@ def open_engine(settings: Settings, *, embedder: Embedder | None = None, weights
     if publish_stale:
         engine.publish()
     return engine
+
+
+def answered_first(hits: Sequence[ItemHit], answer: Answer) -> tuple[ItemHit, ...]:
+    """The ranked items with the one the answer is taken from first: the answer chose it over those ranked above it
+    by reading them whole (the period asked about, the topic's numbers, how much of the topic each holds), and the
+    sources are listed in the order the reader is told to trust them."""
+    if not answer.found or not answer.citations or answer.kind is QuestionKind.MEETING:
+        return tuple(hits)
+    chosen = answer.citations[0].item.id
+    return (*(h for h in hits if h.item.id == chosen), *(h for h in hits if h.item.id != chosen))

@@ -31,21 +31,27 @@ from ingest.model import AgendaItem
 # 0.50 → 0.879 / 0.935 (0.96), 0.55 → 0.884 / 0.940 (1.00), 0.60 → 0.874 / 0.931 (1.00), 0.65 → 0.858 / 0.908 (1.00).
 DEFAULT_THRESHOLD = 0.55
 MAX_CITED_ITEMS = 3
+# The top items whose coverage of the question's topic is read: the answer comes from one of them. Reading the fourth
+# and fifth too when tied with the first answered one more dev question, but pushed the items read past what the
+# engine remembers (ITEMS_REMEMBERED) and cost ~+50 % engine CPU a question (eval.profile_questions).
+COVERED_ITEMS = 3
 # Words that frame a question rather than name its topic; they do not count towards "found".
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
                 "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik "
-                "endte afstemning afstemningen udfald udfaldet")
+                "endte afstemning afstemningen udfald udfaldet mente mener syntes synes")
 # What a citizen says about the asking rather than the topic ("Min niece er …, og jeg har hørt at …", "Hvad drejede
 # det sig om?"): rare words, so heavy by IDF, that no item holds. They do not count towards "found" either.
-_CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer "
+_CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer fortalte fortælle fortæller "
                   "niece nevø mor søn svigermor veninde")
 
 
-def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None) -> dict[str, float]:
+def topic_terms(question: str, vocabulary: Vocabulary, committee: str | None = None,
+                left_out: frozenset[str] = frozenset()) -> dict[str, float]:
     """The question's topic terms with their IDF weights. Question framing and the committee the question names are
-    left out: every item of "Beskæftigelsesudvalget" holds its name, so naming it says nothing about the topic."""
-    frame = set(vocabulary.terms(f"{_FRAME_WORDS} {_CHATTER_WORDS}"))
+    left out: every item of "Beskæftigelsesudvalget" holds its name, so naming it says nothing about the topic; so
+    are `left_out` terms (the meeting's date: it picks the meeting, an item need not state it)."""
+    frame = set(vocabulary.terms(f"{_FRAME_WORDS} {_CHATTER_WORDS}")) | left_out
     if committee:
         frame |= set(vocabulary.terms(" ".join(committee_aliases(committee))))
     terms = [t for t in dict.fromkeys(vocabulary.terms(question)) if t not in frame]
@@ -75,16 +81,29 @@ def coverage(weights: dict[str, float], present: frozenset[str]) -> float:
     return sum(w * _occurrence(t, present) for t, w in weights.items()) / total
 
 
-def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings,
-                    committee: str | None = None) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
+def meeting_date_terms(question: Question, vocabulary: Vocabulary) -> frozenset[str]:
+    """The terms of the words that date the meeting asked about ("i april 2022", "den 12/9 2023"): those the
+    question's topic and context leave out (with the committee's, which count for no item anyway); none when it names
+    no period."""
+    if (question.period is None and question.month is None) or not question.topic:
+        return frozenset()
+    kept = set(vocabulary.terms(f"{question.topic} {question.context}"))
+    return frozenset(t for t in vocabulary.terms(question.text) if t not in kept)
+
+
+def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, committee: str | None = None,
+                    left_out: frozenset[str] = frozenset()) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
     """The topic weights of the question as asked or with its everyday words in the minutes' words (whichever the
     top items cover better), and the top items' coverage."""
     best: tuple[float, dict[str, float], list[tuple[float, ItemHit]]] | None = None
+    read = hits[:COVERED_ITEMS]
     for wording in (text, reworded(text)):
         if wording is None:
             continue
-        weights = topic_terms(wording, readings.vocabulary, committee)
-        covered = [(coverage(weights, readings.terms(h.item)), h) for h in hits[:3]]
+        # A question whose only topic is the date ("Hvad endte de med i oktober?") keeps it.
+        weights = topic_terms(wording, readings.vocabulary, committee, left_out) or topic_terms(
+            wording, readings.vocabulary, committee)
+        covered = [(coverage(weights, readings.terms(h.item)), h) for h in read]
         top = max((c for c, _ in covered), default=0.0)
         if best is None or top > best[0]:
             best = (top, weights, covered)
@@ -121,6 +140,13 @@ def stated_numbers(item: AgendaItem) -> frozenset[str]:
     return frozenset(numbers)
 
 
+def in_scope(question: Question, item: AgendaItem) -> bool:
+    """Whether the item is of the meeting period or month the question names (any item, when it names none): of the
+    items that answer, one of that period goes first."""
+    day = item.meeting.date
+    return (question.period is None or day in question.period) and (question.month in (None, day.month))
+
+
 def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
     """Whether the item's title states every number of the question ("nytårskoncerten 2024" in "Opgørelse af
     nytårskoncerten 2024"): an item about 2025 that mentions 2024 in passing is not about it."""
@@ -130,17 +156,42 @@ def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
 # Retrieval scores this close to the first item's are a tie (the fused ranks of items that match alike).
 TIED_SCORE = 0.95
 CLEARER_SENTENCE = 1.2
+# How much more of the question's topic weight a tied item must hold to go before the first: whole items, read for
+# every topic word (title, decision, recommendation, body), tell tied items apart better than their fused ranks.
+CLEARER_COVERAGE = 0.05
+
+
+def better_covered_first(clearing: list[ItemHit], covers: Callable[[ItemHit], float],
+                         standing: Callable[[ItemHit], object],
+                         titled: Callable[[ItemHit], float] = lambda hit: 0.0) -> list[ItemHit]:
+    """The items clearing the threshold, with the item that covers the question's topic best among those tied
+    with the first (retrieval score within TIED_SCORE, the same `standing` on the question's numbers, a title that
+    covers the topic no less: a title naming the topic outweighs a body that mentions every word of it) first, when
+    it covers CLEARER_COVERAGE more than the first does."""
+    if len(clearing) < 2:
+        return clearing
+    first = clearing[0]
+    tied = [h for h in clearing[1:] if h.score >= TIED_SCORE * first.score and standing(h) == standing(first)
+            and titled(h) >= titled(first)]
+    best = max(tied, key=covers, default=None)
+    if best is None or covers(best) < covers(first) + CLEARER_COVERAGE:
+        return clearing
+    return [best, *(h for h in clearing if h is not best)]
 
 
 def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readings: ItemReadings,
-                      shape: Shape, standing: Callable[[ItemHit], object]) -> list[ItemHit]:
+                      shape: Shape, standing: Callable[[ItemHit], object],
+                      covers: Callable[[ItemHit], float] = lambda hit: 0.0) -> list[ItemHit]:
     """A factual question's items tied with the first (retrieval score within TIED_SCORE, the same `standing` on
-    the question's numbers) ordered by their best sentence on the question: of two items that match alike, the one
-    that says the asked fact outright answers."""
+    the question's numbers, covering the topic nearly as well: not CLEARER_COVERAGE less) ordered by their best
+    sentence on the question: of two items that match alike, the one that says the asked fact outright answers. One
+    sentence that repeats a common topic word never outweighs an item that holds the rare ones."""
     if len(clearing) < 2:
         return clearing
     top, first = clearing[0].score, standing(clearing[0])
-    tied = [h for h in clearing[:MAX_CITED_ITEMS] if h.score >= TIED_SCORE * top and standing(h) == first]
+    least = covers(clearing[0]) - CLEARER_COVERAGE
+    tied = [h for h in clearing[:MAX_CITED_ITEMS]
+            if h.score >= TIED_SCORE * top and standing(h) == first and covers(h) >= least]
     if len(tied) < 2:
         return clearing
 
@@ -203,14 +254,16 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
                                         and question.answer_type is AnswerType.RECOMMENDATION):
         # "Hvad foreslog administrationen …?" is answered like a decision question: recommendation, then decision.
         kind = QuestionKind.DECISION
-    weights, covered = covered_wording(text, hits, readings, question.committee)
+    weights, covered = covered_wording(text, hits, readings, question.committee,
+                                       meeting_date_terms(question, vocabulary))
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
-    # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, an
-    # item that states every number of the question comes first: "budget for 2025" is not answered by budget 2023;
-    # one whose title states them before one whose text does.
+    # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, one
+    # of the meeting period the question names comes first, then an item that states every number of the question:
+    # "budget for 2025" is not answered by budget 2023; one whose title states them before one whose text does.
     values, topic_values = question_values(text), question_values(question.topic or text)
-    standing = {h.item.id: (titled_values(h.item, topic_values), states_values(h.item, values))
+    standing = {h.item.id: (in_scope(question, h.item), titled_values(h.item, topic_values),
+                            states_values(h.item, values))
                 for c, h in covered if c >= threshold}
     clearing = sorted((h for c, h in covered if c >= threshold),
                       key=lambda h: tuple(not stated for stated in standing[h.item.id]))
@@ -219,8 +272,12 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
+    covers = {h.item.id: c for c, h in covered}
+    clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id],
+                                    lambda h: coverage(weights, frozenset(vocabulary.terms(h.item.title))))
     if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
-        clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id])
+        clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id],
+                                     lambda h: covers[h.item.id])
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):

@@ -11,6 +11,8 @@ from itertools import takewhile
 from index.answers.reading import ItemReadings
 from index.answers.sentences import VALUE_TYPES, Shape, item_sentences, rank_sentences, split_sentences
 from index.answers.types import Quote
+from index.search.analysis import fold
+from index.search.everyday import minutes_words, party_letters
 from index.search.question import AnswerType, Question, QuestionKind
 from ingest.model import AgendaItem, SectionKind
 
@@ -92,25 +94,31 @@ _ADMINISTRATION = re.compile(r"administration|forvaltning|direktion|\bcenter\b|\
 
 
 def proposer_quotes(question: str, item: AgendaItem, readings: ItemReadings) -> tuple[Quote, ...]:
-    """The sentence in which the proposer the question names proposes ("… foreslår Børne- og ungebyrådet at:"), with
-    the list it introduces; () when the question names no proposer other than the administration."""
+    """The sentence in which the proposer the question names proposes ("… foreslår Børne- og ungebyrådet at:", "(Ø)
+    fremsatte følgende forslag til beslutning:"), with the list or the line it introduces; () when the question names
+    no proposer other than the administration. A party may be named as its letter ("Enhedslisten" → "(Ø)")."""
     match = _PROPOSER.search(question)
     if match is None or _ADMINISTRATION.search(match.group("who")):
         return ()
-    who = set(readings.vocabulary.terms(match.group("who")))
-    if not who:
+    terms = readings.vocabulary.terms
+    named = set(terms(match.group("who")))
+    if not named:
         return ()
+    # The proposer as named, or any one of the words the minutes use for it (a party's letter).
+    alternatives = [named, *({term} for words in minutes_words(match.group("who")) for term in terms(words)),
+                    *({letter} for letter in map(fold, party_letters(match.group("who"))))]
     for section in item.sections:
-        if section.kind in OUTCOME_SECTIONS:
-            continue
+        # Decisions hold only the proposals moved at the meeting ("(Ø) fremsatte følgende forslag …").
+        verb = _MOVES_AT_MEETING if section.kind in OUTCOME_SECTIONS else _PROPOSES_NOW
         lines = [line.strip() for line in section.text.split("\n") if line.strip()]
         for at, line in enumerate(lines):
             # Read in order, the proposal's own text first; a line that introduces a numbered list ("… foreslår X
-            # at:") is quoted with the list, as one quote: the proposal is the list.
-            if _PROPOSES_NOW.search(line) and who <= set(readings.vocabulary.terms(line)):
+            # at:") is quoted with the list, as one quote: the proposal is the list, or else the line after it.
+            if verb.search(line) and any(who <= set(terms(line)) for who in alternatives):
                 listed = []
                 if line.endswith(":"):
                     listed = list(takewhile(_NUMBERED_LINE.match, lines[at + 1:at + 1 + MAX_LIST_LINES]))
+                    listed = listed or lines[at + 1:at + 2]
                 return (Quote(clip("\n".join((line, *listed))), section.kind),)
     return ()
 
@@ -120,6 +128,13 @@ _NUMBERED_LINE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+\S")
 
 # The proposer's own verb: "foreslår", "foreslog" (not "anbefaler" or "indstiller", the administration's).
 _PROPOSES_NOW = re.compile(r"\bforeslå\w*|\bforeslog\b", re.IGNORECASE)
+# A proposal moved at the meeting, as the decision records it.
+_MOVES_AT_MEETING = re.compile(r"\b(?:fremsatte|stillede)\s+(?:følgende\s+)?(?:ændrings)?forslag", re.IGNORECASE)
+
+
+def moves_at_meeting(text: str) -> bool:
+    """Whether a decision's line records a proposal moved at the meeting ("(Ø) fremsatte følgende forslag …")."""
+    return bool(_MOVES_AT_MEETING.search(text))
 
 
 # A citizen's or party's proposal printed in the item ("BESLUTNINGSFORSLAG FRA M … Forslag\n<what is proposed>\n

@@ -20,6 +20,12 @@ _DATE_IN_TEXT = re.compile(r"\b\d{1,2}\.\s*(?:" + "|".join(MONTH_NAMES) + r")\b|
 _ABBREVIATION_END = re.compile(r"\b(?:kr|jf|pkt|nr|ca|mio|mia|stk|bl\.a|f\.eks|inkl|evt|dvs|mv|m\.v|kl)\.$",
                                re.IGNORECASE)
 
+# When, and nothing else: the label of a line in a schedule ("Sommer 2024.", "Ultimo 2024/Primo 2025.", "Oktober
+# 2023.").
+_TIME_LABEL = re.compile(r"^(?:(?:primo|medio|ultimo|forår(?:et)?|sommer(?:en)?|efterår(?:et)?|vinter(?:en)?|"
+                         + "|".join(MONTH_NAMES) + r")\.?\s*(?:(?:19|20)\d\d)?\s*[/-]?\s*)+\.$",
+                         re.IGNORECASE)
+
 Shape = Callable[[str], float]
 
 
@@ -36,7 +42,8 @@ def split_sentences(text: str) -> list[str]:
         parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«(])", block.strip())
         merged: list[str] = []
         for part in parts:
-            if merged and _ABBREVIATION_END.search(merged[-1]):
+            # A time label that only heads the line of a schedule ("Sommer 2024. Villa Sitka sælges") stays with it.
+            if merged and (_ABBREVIATION_END.search(merged[-1]) or _TIME_LABEL.match(merged[-1])):
                 merged[-1] = f"{merged[-1]} {part}"
             else:
                 merged.append(part)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.answers.quotes import OUTCOME_SECTIONS, is_pointer_decision
+from index.answers.quotes import OUTCOME_SECTIONS, is_pointer_decision, moves_at_meeting
 from index.answers.sentences import VALUE_TYPES
 from index.answers.types import Citation, Quote
 from index.search.question import AnswerType, QuestionKind
@@ -86,17 +86,20 @@ def _decision_lead(citation: Citation) -> str:
 
 def _recommendation_lead(citation: Citation) -> str | None:
     """What was recommended, then what came of it: the answer to "Hvad anbefalede/foreslog/indstillede …?"."""
-    proposed = next((q for q in citation.quotes if q.section is not SectionKind.BESLUTNING), None)
+    # A proposal moved at the meeting stands in the decision ("(Ø) fremsatte følgende forslag …"): it leads.
+    moved = next((q for q in citation.quotes[:1] if moves_at_meeting(q.text)), None)
+    proposed = moved or next((q for q in citation.quotes if q.section is not SectionKind.BESLUTNING), None)
     if proposed is None:
         return None
     item, n = citation.item, citation.number
     meeting = item.meeting
     when = f"{display_committee(meeting.committee)} den {format_date(meeting.date)}"
-    frame = "Indstilling" if proposed.section is SectionKind.INDSTILLING else "Forslag"
+    frame = "Indstilling" if proposed.section is SectionKind.INDSTILLING and not moved else "Forslag"
     recommended = f"{frame} til {when}: «{' '.join(proposed.text.split())}» [{n}]"
     if item.decision is None:
         return f"{recommended} Der er endnu ingen beslutning."
-    decided = _first_quote(citation, (SectionKind.BESLUTNING,)) or item.decision
+    decided = next((q.text for q in citation.quotes if q.section is SectionKind.BESLUTNING and q is not moved),
+                   item.decision)
     return f"{recommended} Beslutning: «{' '.join(decided.split())}» [{n}]"
 
 

@@ -20,6 +20,15 @@ EVERYDAY_WORDS: tuple[tuple[str, str], ...] = (
     # Old people, not old things ("gamle lamper" are not "ældre").
     (r"\bde gamle\b|gamle (?:mennesker|folk|borgere)\b|pensionister", "ældre"),
     (r"møder holder\b|holde\w* (?:\w+ )?møder\b|mødedatoer|hvornår mødes", "afholdes møder mødeplan"),
+    (r"plejehjem\w*", "plejecentre plejeboliger"),
+    (r"snyd\w*|svindel\w*|snyde\w*", "bedrageri kontrol"),
+    (r"sosu\w*", "social- og sundhedsmedarbejdere"),
+    (r"gratis\b", "betalingsfri vederlagsfri"),
+    (r"foreslog|foreslået|foreslår", "forslag"),
+    (r"gave(?:n|r|rne)?\b", "donation"),
+    # Parties by their initials, as minutes also write them in full.
+    (r"sf\b", "socialistisk folkeparti"),
+    (r"df\b", "dansk folkeparti"),
 )
 _PATTERNS = tuple((re.compile(rf"\b(?:{everyday})", re.IGNORECASE), words) for everyday, words in EVERYDAY_WORDS)
 
@@ -27,6 +36,30 @@ _PATTERNS = tuple((re.compile(rf"\b(?:{everyday})", re.IGNORECASE), words) for e
 def minutes_words(question: str) -> list[str]:
     """The minutes' words for the everyday phrases in the question, in table order."""
     return [words for pattern, words in _PATTERNS if pattern.search(question)]
+
+
+# Parties by name → the letter minutes put in brackets after a vote or a proposal ("Imod stemte: (Ø)"). Not searched
+# for (one letter finds too much, and the name would count twice): only a named proposer is found by it.
+PARTY_LETTERS: tuple[tuple[str, str], ...] = (
+    (r"enhedslisten\w*", "ø"),
+    (r"socialdemokrat\w*", "a"),
+    (r"venstres?\b", "v"),
+    (r"(?:det )?konservative\w*", "c"),
+    (r"sf\b|socialistisk folkeparti\w*", "f"),
+    (r"dansk folkeparti\w*|df\b", "o"),
+    (r"radikale\w*", "b"),
+    (r"liberal alliance\w*", "i"),
+    (r"nye borgerlige\w*", "d"),
+    (r"danmarksdemokrat\w*", "æ"),
+    (r"moderaterne\w*", "m"),
+    (r"alternativet\w*", "å"),
+)
+_PARTIES = tuple((re.compile(rf"\b(?:{name})", re.IGNORECASE), letter) for name, letter in PARTY_LETTERS)
+
+
+def party_letters(text: str) -> list[str]:
+    """The letters of the parties the text names by name ("Enhedslisten" → "ø")."""
+    return [letter for pattern, letter in _PARTIES if pattern.search(text)]
 
 
 def expanded(question: str) -> str:

@@ -1,11 +1,10 @@
 """The one interpretation of a Danish question, made once and used by retrieval and answers alike: what kind of
 answer it asks for (a decision, a fact, yes or no, a summary, a case history) and where to look — a committee ("ØU",
-"Kultur- og Fritidsudvalget"), a period ("i marts 2024", "sidste år", "efter valget") and case numbers. Pure
-functions; `today` is passed in."""
+"Kultur- og Fritidsudvalget"), a period ("i marts 2024", "sidste år", "efter valget"; read in periods.py) and case
+numbers. Pure functions; `today` is passed in."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -14,39 +13,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from index.search.analysis import codes
+from index.search.periods import YEAR_WORD, Period, Span, read_period
 from index.search.treatments import is_council
-from referat.danish import MONTH_NUMBERS, MONTH_PATTERN
-
-_MONTHS = MONTH_NUMBERS
-_MONTH_WORDS = MONTH_PATTERN
-_YEAR_WORD = r"(?:19|20)\d\d"
-# Date expressions, most precise first: a day ("den 23. juni 2021"), a month ("marts 2024"), a year or two ("i 2023",
-# "i 2023 og 2024"), a month without a year ("i marts").
-_DAY = re.compile(rf"\b(?P<day>\d{{1,2}})\.\s*(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE)
-_YEARS = re.compile(rf"\b(?P<year>{_YEAR_WORD})(?:\s*(?:og|-|–|til)\s*(?P<last>{_YEAR_WORD}))?\b", re.IGNORECASE)
-_MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\b(?!\.?\s*\d)", re.IGNORECASE)
-# A date dates the meeting only when the question says so: "på mødet den …", or a preposition of time ("i", "den")
-# in a question about what a meeting did ("i 2023 besluttede byrådet …", "Hvad anbefalede ØU i marts 2024?").
-# Otherwise it is part of the topic ("budget 2025", "gebyrer for 2025", "lukket den 23. december 2024", "ledigheden i
-# april 2021") and stays a search term only.
-_AT_MEETING = re.compile(r"\bmøde[t]?\s+(?:den\s+|d\.\s*|i\s+)?$", re.IGNORECASE)
-_TIME_PREPOSITION = re.compile(r"(?:\bi|\bden|\bd\.|\bunder|\bpå)\s+$", re.IGNORECASE)
-_MEETING_EVENT = re.compile(
-    r"\b(beslut\w*|vedt[ao]g\w*|godkend\w*|behandl\w*|anbefal\w*|indstill\w*|foreslog|foreslået|sagde|mente|"
-    r"skete|endte|stemte|afvis\w*|tiltrådte|drøft\w*|efterretning|valgt\w*|valgte|konstitu\w*)\b",
-    re.IGNORECASE)
-# Danish municipal elections; "efter valget" means after the latest one before today.
-ELECTIONS = (date(2013, 11, 19), date(2017, 11, 21), date(2021, 11, 16), date(2025, 11, 18))
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    start: date
-    end: date
-
-    def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
 
 
 class QuestionKind(StrEnum):
@@ -78,7 +46,7 @@ class AnswerType(StrEnum):
 
 _DECISION_WORDS = re.compile(
     r"\b(beslut\w*|vedt[ao]\w*|godkend\w*|afgør\w*|bevilg\w*|tiltr[åa]\w*|afvis\w*|anbefal\w*|stemte|vedtagelse|"
-    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*|afstemning\w*|endte)\b",
+    r"indstilling\w*|indstille\w*|skete|sagde|svarede|udfald\w*|afstemning\w*|endte|mente|syntes)\b",
     re.IGNORECASE)
 _HISTORY_WORDS = re.compile(r"\b(forløb|historik|behandlet|behandling(?:en|er)? gennem|gennem udvalgene|hvilke "
                             r"udvalg|tidligere behandl\w*|sagsforløb)\b", re.IGNORECASE)
@@ -88,8 +56,9 @@ _QUESTION_WORD_FIRST = re.compile(r"^\W*(?:hv\w+|med hvilke\w*|i hvilke\w*|til h
                                   re.IGNORECASE)
 # "Hvad skete der på mødet …", "Hvad stod på dagsordenen …": the whole meeting, unless a topic follows ("… om X").
 _MEETING_OVERVIEW = re.compile(
-    r"^\W*(?:hvad skete der|hvad blev (?:der )?(?:behandlet|besluttet|drøftet)|hvad (?:stod|var) på|hvilke (?:punkter|"
-    r"sager)|hvad handlede)\b(?:(?!\bom\b).)*\bmøde(?:t|rne)?\b(?:(?!\bom\b).)*$", re.IGNORECASE)
+    r"^\W*(?:hvad skete der|hvad blev (?:der )?(?:behandlet|besluttet|drøftet)|hvad (?:stod|var) (?:der )?på|hvilke "
+    r"(?:punkter|sager)|hvad handlede)\b(?:(?!\bom\b).)*\b(?:møde(?:t|rne)?|dagsorden(?:en)?|programmet)\b"
+    r"(?:(?!\bom\b).)*$", re.IGNORECASE)
 # Wording that decides the kind of answer, checked in this order: a meeting, a case history, a summary, a decision.
 _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS, QuestionKind.HISTORY),
                      (_SUMMARY_QUESTION, QuestionKind.SUMMARY), (_DECISION_WORDS, QuestionKind.DECISION))
@@ -115,7 +84,12 @@ _ANSWER_TYPES_BY_WORDING = (
 _ANSWER_TYPE_BY_KIND = {QuestionKind.DECISION: AnswerType.DECISION, QuestionKind.YES_NO: AnswerType.YES_NO,
                         QuestionKind.MEETING: AnswerType.LIST, QuestionKind.HISTORY: AnswerType.DECISION}
 # A second turn that leans on the first: it opens with "Og …", "Men …", "Hvad med …", "Også …" or "Samme …".
-_FOLLOW_UP = re.compile(r"^\W*(?:og|men|så|hvad med|hvad så med|også|samme|hvad med dem|dem)\b", re.IGNORECASE)
+# Or a short question that ends on a pronoun for the thing just talked about ("Hvor lang tid tager det?", "Hvem
+# betaler for den?"), or one that opens with a preposition before its question word ("I hvilken periode af året?",
+# "Fra hvornår?").
+_FOLLOW_UP = re.compile(r"^\W*(?:og|men|så|hvad med|hvad så med|også|samme|hvad med dem|dem)\b|"
+                        r"^\W*(?:[\w'-]+\s+){1,5}(?:det|den|dem|dette|denne)\W*$|"
+                        r"^\W*(?:i|fra|til|med|for|på|efter|indtil)\s+hv\w+\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +143,12 @@ def committee_aliases(committee: str) -> frozenset[str]:
     return frozenset(a for a in aliases if len(a) >= 2)
 
 
+def _loose(alias: str) -> str:
+    """An alias as a pattern that takes it typed without the hyphen of a shared word ("plan og tryghedsudvalget" for
+    "Plan- og Tryghedsudvalget")."""
+    return re.escape(alias).replace(r"\-\ ", r"-?\ ")
+
+
 @lru_cache(maxsize=4096)
 def _alias_patterns(committee: str) -> tuple[tuple[int, re.Pattern[str], bool], ...]:
     """Each alias of the committee as its length, its pattern and whether the pattern reads the question as typed
@@ -179,7 +159,7 @@ def _alias_patterns(committee: str) -> tuple[tuple[int, re.Pattern[str], bool], 
             patterns.append((len(alias), re.compile(rf"(?<![\wÆØÅæøå]){re.escape(alias.upper())}(?![\wÆØÅæøå])"),
                              True))
         else:
-            patterns.append((len(alias), re.compile(rf"(?<![\wæøå]){re.escape(alias)}"), False))
+            patterns.append((len(alias), re.compile(rf"(?<![\wæøå]){_loose(alias)}"), False))
     return tuple(patterns)
 
 
@@ -199,75 +179,12 @@ def find_committee(question: str, committees: Iterable[str], municipalities: Ite
     return best[2] if best else None
 
 
-def _month_period(year: int, month: int) -> Period:
-    return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
-
-
-def _dates_meeting(question: str, start: int) -> bool:
-    """True when the date expression starting at `start` dates the meeting rather than naming part of the topic."""
-    before = question[:start]
-    if _AT_MEETING.search(before):
-        return True
-    rest = question[:start] + " " + question[start:]
-    return bool(_TIME_PREPOSITION.search(before)) and bool(_MEETING_EVENT.search(rest))
-
-
-def _relative_period(lowered: str, today: date) -> Period | None:
-    if "sidste år" in lowered or "sidste års" in lowered or "i fjor" in lowered:
-        return Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
-    if re.search(r"\bi år\b", lowered):
-        return Period(date(today.year, 1, 1), today)
-    last = max((d for d in ELECTIONS if d <= today), default=None)
-    if last and ("efter valget" in lowered or "siden valget" in lowered):
-        return Period(last, today)
-    if last and "før valget" in lowered:
-        return Period(date(last.year - 4, last.month, last.day), last)
-    return None
-
-
-Span = tuple[int, int]
-
-
-def _read_period(question: str, today: date) -> tuple[Period | None, int | None, tuple[Span, ...]]:
-    """The meeting's period, a bare month, and where in the question the expressions read as them stand."""
-    for match in _DAY.finditer(question):
-        if _dates_meeting(question, match.start()):
-            day = date(int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day")))
-            return Period(day, day), None, (match.span(),)
-    days = [m.span() for m in _DAY.finditer(question)]
-    for match in _MONTH_YEAR.finditer(question):
-        inside_day = any(a <= match.start() < b for a, b in days)
-        if not inside_day and _dates_meeting(question, match.start()):
-            period = _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()])
-            return period, None, (match.span(),)
-    if relative := _relative_period(question.casefold(), today):
-        return relative, None, ()
-    dated = [m.span() for pattern in (_DAY, _MONTH_YEAR) for m in pattern.finditer(question)]
-    month = next((m for m in _MONTH_ONLY.finditer(question) if _dates_meeting(question, m.start())), None)
-    month_number = _MONTHS[month.group("month").lower()] if month else None
-    month_spans = (month.span(),) if month else ()
-    for match in _YEARS.finditer(question):
-        if any(a <= match.start() < b for a, b in dated) or not _dates_meeting(question, match.start()):
-            continue
-        first, last = int(match.group("year")), int(match.group("last") or match.group("year"))
-        if first <= last:
-            return Period(date(first, 1, 1), date(last, 12, 31)), month_number, (*month_spans, match.span())
-    return None, month_number, month_spans
-
-
-def find_period(question: str, today: date) -> tuple[Period | None, int | None]:
-    """The period of the meeting a question asks about, and a bare month ("i marts") when it names no year. Dates
-    that are part of the topic ("budget 2025", "lukket den 23. december 2024") are not periods."""
-    period, month, _ = _read_period(question, today)
-    return period, month
-
-
 def _committee_spans(question: str, committee: str | None) -> tuple[Span, ...]:
     if committee is None:
         return ()
     lowered = question.casefold()
     return tuple(m.span() for alias in committee_aliases(committee)
-                 for m in re.finditer(rf"(?<![\wæøå]){re.escape(alias)}(?![\wæøå])", lowered))
+                 for m in re.finditer(rf"(?<![\wæøå]){_loose(alias)}(?:s|e?ts)?(?![\wæøå])", lowered))
 
 
 def topic_text(question: str, spans: Iterable[Span]) -> str:
@@ -337,11 +254,11 @@ def find_answer_type(question: str, kind: QuestionKind) -> AnswerType:
 
 def interpret(text: str, committees: Iterable[str], today: date, municipalities: Iterable[str] = ()) -> Question:
     """The question's kind and scope; `committees` and `municipalities` are the indexed names it may refer to."""
-    period, month, date_spans = _read_period(text, today)
+    committee = find_committee(text, committees, municipalities)
+    period, month, date_spans = read_period(text, today, committee is not None)
     kind = classify_question(text)
     if kind is QuestionKind.MEETING and (period is None or period.start != period.end):
         kind = QuestionKind.DECISION  # "Hvad skete der på mødet om X?" names no meeting to list
-    committee = find_committee(text, committees, municipalities)
     topic = topic_text(text, (*date_spans, *_committee_spans(text, committee)))
     return Question(text, kind, committee=committee, period=period, month=month,
                     case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),
@@ -357,7 +274,7 @@ def _asked_part(text: str) -> str:
 
 def topic_years(topic: str) -> frozenset[int]:
     """The years a question's topic names ("budget 2025", "gebyret for 2024"); a case number's digits are not."""
-    return frozenset(int(m.group(0)) for m in re.finditer(rf"(?<![\w./-]){_YEAR_WORD}(?![\w./])", topic))
+    return frozenset(int(m.group(0)) for m in re.finditer(rf"(?<![\w./-]){YEAR_WORD}(?![\w./])", topic))
 
 
 def is_follow_up(text: str) -> bool:

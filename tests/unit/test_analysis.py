@@ -8,7 +8,8 @@ import Stemmer
 
 from index.search import analysis
 from index.search.analysis import Analyzer, Decompounder, analyse_text, fold, stem_words, words
-from index.search.question import Period, committee_aliases, find_committee, find_period
+from index.search.periods import Period, find_period
+from index.search.question import committee_aliases, find_committee
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

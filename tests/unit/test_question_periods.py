@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.search.question import Period, find_period
+from index.search.periods import Period, find_period
 
 TODAY = date(2025, 12, 1)
 
