@@ -47,7 +47,8 @@ from referat.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Questions the engine process works on at once (more wait in its pool: they only take turns on its core anyway).
+# Questions the engine process works on at once; more wait in its pool. They would only take turns on its one core
+# anyway: two threads measured no better than one in the load benchmark (p95 343-382 vs 363-398 ms).
 ANSWERING_THREADS = 1
 # Longest wait for an answer, a case history or a brief; opening a large index with a model takes minutes.
 CALL_SECONDS = 60.0
