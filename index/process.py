@@ -5,68 +5,68 @@ request) and the engine's (some 4-6 ms a question) took turns on one core while 
 the web process only serves pages, and the engine's heavy background work — reopening the index after an ingest, tens
 of CPU seconds — no longer stalls a page.
 
-Calls go over a pipe as (call id, method, arguments) and come back as (call id, outcome, value); a pool of threads in
-the engine process answers them concurrently, as the engine allows. Every call has a time limit. When the process
-stops, every waiting call fails with `EngineStopped`, one line for the user, and so does every call until a new
-engine process has opened the index.
+Calls go over a pipe (the engine process's side is index/answering.py), each with a time limit but ingests and
+refreshes; a call that outlives its limit fails with `EngineBusy`. When the process stops, every waiting call fails
+with `EngineStopped`, one line for the user, and so does every call until a new engine process has opened the index.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import gc
 import itertools
 import logging
 import multiprocessing
 import os
-import pickle
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, ForkProcess, SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import Any
 
+from index.answering import CLOSE, Outcome, serve_engine
 from index.answers.preparation import MeetingBrief
 from index.answers.types import Answer
-from index.engine import Engine, EngineStatus, open_engine
+from index.engine import EngineStatus
 from index.model import Filters
 from index.search.question import Question
 from index.search.retrieval import Mode
 from index.storage.ingestion import IngestSummary
 from ingest.model import AgendaItem, Meeting
 from ingest.reader import SourceResult
-from referat.errors import EngineStopped, ReferatError
-from referat.memory import settle_memory
+from referat.errors import EngineBusy, EngineStopped, ReferatError
 from referat.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Questions the engine process works on at once; more wait in its pool. They would only take turns on its one core
-# anyway: two threads measured no better than one in the load benchmark (p95 343-382 vs 363-398 ms).
-ANSWERING_THREADS = 1
-# Longest wait for an answer, a case history or a brief; opening a large index with a model takes minutes.
+# Longest wait for an answer or a lookup (queueing included); opening a large index with a model takes minutes.
 CALL_SECONDS = 60.0
 OPEN_SECONDS = 900.0
-# Calls that build or rebuild what the engine answers from: minutes on a large corpus, and no user waits on them.
-_UNBOUNDED = frozenset({"ingest", "refresh"})
+# Calls with other limits: a meeting brief searches for every item of the meeting; ingest and refresh build what the
+# engine answers from (minutes on a large corpus, and no user waits on them).
+_LIMITS: dict[str, float | None] = {"prepare": 180.0, "ingest": None, "refresh": None}
+_CLOSED = "the engine process was closed"
 # The pause before starting a new engine process after one died, doubled after each failed try up to the second.
 RESTART_SECONDS = (1.0, 60.0)
-# How often the engine process looks whether the app is still there.
-PARENT_CHECK_SECONDS = 1.0
-_CLOSE = "close"
 
 
-class _Outcome(Enum):
-    OPENED = "opened"
-    DONE = "done"
-    FAILED = "failed"
-    PROGRESS = "progress"
+def _end(link: _Link) -> None:
+    """Ask the engine process to close, wait for it (forcing it after a while), then close the pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        link.connection.send((0, CLOSE, (), None))
+    link.process.join(10)
+    for force in (link.process.terminate, link.process.kill):
+        if link.process.is_alive():
+            force()
+            link.process.join(5)
+    link.reader.join(5)
+    link.connection.close()
 
 
 def _process_context() -> ForkContext | SpawnContext:
@@ -77,72 +77,126 @@ def _process_context() -> ForkContext | SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """One engine process, the app's end of its pipe, and the thread reading its replies."""
+
+    process: ForkProcess | SpawnProcess
+    connection: Connection
+    reader: threading.Thread
+
+
 class EngineProcess:
     """The engine's reads and the app's writes (the first-start sample ingest), answered by an `Engine` opened with
-    the same settings in a process of its own. Thread-safe: any number of callers at a time. When the process dies,
-    calls fail with `EngineStopped` while a new one is started (a pause between tries that grows while they fail)."""
+    the same settings in a process of its own. Thread-safe: any number of callers at a time. A supervising thread
+    replaces a process that died (pauses growing while starting fails); meanwhile calls fail with `EngineStopped`."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._sending = threading.Lock()
+        self._lock = threading.Lock()  # the link, the state below, and sending (one writer on the pipe at a time)
+        self._link: _Link | None = None
+        self._stopped: str | None = "the engine process is starting"
+        self._closed = False
         self._waiting: dict[int, Future[Any]] = {}
         self._progress: dict[int, Callable[[SourceResult], None]] = {}
         self._ids = itertools.count(1)
-        self._stopped: str | None = "the engine process is starting"
-        self._closed = False
-        self._restarting = False
-        self._connection: Connection | None = None
-        self._process: ForkProcess | SpawnProcess | None = None
-        try:
-            self._start()
-        except BaseException:
-            self.close()
-            raise
+        link = self._start()
+        # Not a daemon (a daemon process may not start the workers an ingest reads files with), so it is closed
+        # before multiprocessing waits for it at exit.
+        atexit.register(self.close)
+        threading.Thread(target=self._supervise, args=(link,), name="engine-supervisor", daemon=True).start()
 
-    def _start(self) -> None:
+    @property
+    def pid(self) -> int | None:
+        link = self._link
+        return link.process.pid if link is not None else None
+
+    # -- the process's life -----------------------------------------------------------------------------------
+
+    def _start(self) -> _Link:
         """Start an engine process and wait until it has opened the index; its own error (e.g. an index built by
         another model) is raised here."""
         context = _process_context()
         connection, child = context.Pipe()
         process = context.Process(target=serve_engine,
                                   args=(self._settings, child, os.getpid(), logging.getLogger().getEffectiveLevel()),
-                                  name="referat-engine", daemon=True)
+                                  name="referat-engine")
         process.start()
         child.close()
-        opened: Future[Any] = Future()
-        with self._sending:
-            self._connection, self._process = connection, process
-            self._waiting[0] = opened
-        threading.Thread(target=self._receive, args=(connection, process), name="engine-replies", daemon=True).start()
+        opened: Future[None] = Future()
+        reader = threading.Thread(target=self._receive, args=(connection, opened), name="engine-replies", daemon=True)
+        reader.start()
+        link = _Link(process, connection, reader)
         try:
             opened.result(OPEN_SECONDS)
-        except FutureTimeout:
-            process.terminate()
-            raise EngineStopped(f"the engine process did not open the index within {OPEN_SECONDS:.0f} s") from None
-        self._stopped = None
+        except BaseException as error:
+            _end(link)
+            if isinstance(error, FutureTimeout):
+                raise EngineStopped(f"the engine process did not open the index within {OPEN_SECONDS:.0f} s") from None
+            raise
+        with self._lock:
+            if self._closed:
+                _end(link)
+                raise EngineStopped(_CLOSED)
+            self._link, self._stopped = link, None
         log.info("answering in engine process %d", process.pid)
+        return link
 
-    def _restart(self) -> None:
-        pause = RESTART_SECONDS[0]
-        try:
-            while not self._closed:
+    def _supervise(self, link: _Link) -> None:
+        """Wait for the engine process to end; unless the app closed it, fail what waited on it and start another."""
+        while True:
+            link.reader.join()  # it reads until the pipe ends: the process exited or was closed
+            link.process.join(1)
+            why = f"the engine process stopped (exit code {link.process.exitcode}); a new one is being started"
+            if not self._stop(why):
+                return
+            log.error("%s", why)
+            pause = RESTART_SECONDS[0]
+            while True:
                 time.sleep(pause)
-                try:
-                    self._start()
+                if self._closed:
                     return
+                try:
+                    link = self._start()
+                    break
                 except Exception as error:
                     log.error("the engine process could not be restarted: %s", error)
                     pause = min(pause * 2, RESTART_SECONDS[1])
-        finally:
-            self._restarting = False
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+    def _stop(self, why: str) -> bool:
+        """No more calls go to the current process; those waiting fail with `why`. False when the app closed it."""
+        with self._lock:
+            if self._closed:
+                return False
+            self._link, self._stopped = None, why
+            waiting = list(self._waiting.values())
+            self._waiting.clear()
+            self._progress.clear()
+        for future in waiting:
+            if not future.done():
+                future.set_exception(EngineStopped(why))
+        return True
+
+    def close(self) -> None:
+        """Stop the engine process (it closes its engine and exits); calls waiting on it fail."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed, self._stopped = True, _CLOSED
+            link, self._link = self._link, None
+            waiting = list(self._waiting.values())
+            self._waiting.clear()
+            self._progress.clear()
+        for future in waiting:
+            if not future.done():
+                future.set_exception(EngineStopped(_CLOSED))
+        if link is not None:
+            _end(link)
 
     # -- the wire ---------------------------------------------------------------------------------------------
 
-    def _receive(self, connection: Connection, process: ForkProcess | SpawnProcess) -> None:
+    def _receive(self, connection: Connection, opened: Future[None]) -> None:
+        """Read replies until the pipe ends; the first says whether the engine opened."""
         while True:
             try:
                 call, outcome, value = connection.recv()
@@ -151,57 +205,58 @@ class EngineProcess:
             except Exception as error:  # a reply that cannot be read: its caller cannot be told which it was
                 log.error("unreadable reply from the engine process: %s", error)
                 continue
-            if outcome is _Outcome.PROGRESS:
-                if (report := self._progress.get(call)) is not None:
-                    report(value)
-                continue
-            waiting = self._waiting.pop(call, None)
-            self._progress.pop(call, None)
-            if waiting is None:
-                continue
-            if outcome is _Outcome.FAILED:
-                waiting.set_exception(value)
-            else:
-                waiting.set_result(value)
-        if self._closed:
-            return
-        process.join(1)
-        self._stop_waiting(f"the engine process stopped (exit code {process.exitcode}); a new one is being started")
-        if not self._restarting and self._waiting.get(0) is None:  # an opening that fails is `_start`'s to report
-            self._restarting = True
-            threading.Thread(target=self._restart, name="engine-restart", daemon=True).start()
+            if call == 0:
+                if outcome is Outcome.FAILED:
+                    opened.set_exception(value)
+                else:
+                    opened.set_result(None)
+            elif outcome is Outcome.PROGRESS:
+                self._report(call, value)
+            elif (future := self._waiting.pop(call, None)) is not None:
+                self._progress.pop(call, None)
+                if outcome is Outcome.FAILED:
+                    future.set_exception(value)
+                else:
+                    future.set_result(value)
+        if not opened.done():
+            opened.set_exception(EngineStopped("the engine process stopped while opening the index"))
 
-    def _stop_waiting(self, why: str) -> None:
-        self._stopped = why
-        log.error("%s", why)
-        for call in list(self._waiting):
-            if (waiting := self._waiting.pop(call, None)) is not None and not waiting.done():
-                waiting.set_exception(EngineStopped(why))
+    def _report(self, call: int, result: SourceResult) -> None:
+        """A caller's progress callback, on the reply thread: it must be quick and never call the engine."""
+        if (report := self._progress.get(call)) is None:
+            return
+        try:
+            report(result)
+        except Exception:  # a broken callback must not stop the replies to everyone else
+            log.exception("a progress callback failed")
 
     def _call(self, method: str, *args: Any, progress: Callable[[SourceResult], None] | None = None) -> Any:
-        if self._stopped is not None:
-            raise EngineStopped(self._stopped)
-        call = next(self._ids)
-        waiting: Future[Any] = Future()
-        self._waiting[call] = waiting
-        if progress is not None:
-            self._progress[call] = progress
-        if self._stopped is not None:  # stopped while this call was being registered: no reply will come
-            self._waiting.pop(call, None)
-            raise EngineStopped(self._stopped)
+        limit = _LIMITS.get(method, CALL_SECONDS)
+        future: Future[Any] = Future()
+        with self._lock:
+            link = self._link
+            if link is None:
+                raise EngineStopped(self._stopped or _CLOSED)
+            call = next(self._ids)
+            self._waiting[call] = future
+            if progress is not None:
+                self._progress[call] = progress
+            try:
+                # The deadline lets the engine process skip a question its caller stopped waiting for.
+                link.connection.send((call, method, args, time.time() + limit if limit is not None else None))
+            except Exception as error:
+                self._waiting.pop(call, None)
+                self._progress.pop(call, None)
+                if isinstance(error, (OSError, ValueError)):  # the process is going: its supervisor says so soon
+                    raise EngineStopped("the engine process stopped; a new one is being started") from None
+                raise ReferatError(f"the engine process cannot be sent {method}: {error}") from None
         try:
-            with self._sending:
-                if self._connection is None:
-                    raise OSError("not started")
-                self._connection.send((call, method, args))
-        except (OSError, ValueError) as error:
-            self._waiting.pop(call, None)
-            raise EngineStopped(f"the engine process cannot be reached: {error}") from None
-        try:
-            return waiting.result(None if method in _UNBOUNDED else CALL_SECONDS)
+            return future.result(limit)
         except FutureTimeout:
-            self._waiting.pop(call, None)
-            raise EngineStopped(f"the engine gave no answer to {method} within {CALL_SECONDS:.0f} s") from None
+            with self._lock:
+                self._waiting.pop(call, None)
+                self._progress.pop(call, None)
+            raise EngineBusy(f"the engine gave no answer to {method} within {limit:.0f} s") from None
 
     # -- the engine's methods, as the app calls them --------------------------------------------------------
 
@@ -262,93 +317,3 @@ class EngineProcess:
         summary: IngestSummary = self._call("ingest", list(paths), progress=on_result)
         return summary
 
-    def close(self) -> None:
-        """Stop the engine process: it closes its engine and exits."""
-        self._closed = True
-        self._stopped = "the engine process was closed"
-        with self._sending:
-            connection, process = self._connection, self._process
-            if connection is not None:
-                with contextlib.suppress(OSError, ValueError):
-                    connection.send((0, _CLOSE, ()))
-                connection.close()
-        if process is not None:
-            process.join(10)
-            if process.is_alive():
-                process.terminate()
-                process.join(5)
-
-
-# -- the engine process --------------------------------------------------------------------------------------------
-
-
-def _sendable(error: BaseException) -> BaseException:
-    """The error itself when it survives the pipe, else a ReferatError with its message (an exception whose
-    constructor takes other arguments than its message cannot be rebuilt on the other side)."""
-    try:
-        pickle.loads(pickle.dumps(error))
-    except Exception:
-        return ReferatError(f"{type(error).__name__}: {error}")
-    return error
-
-
-def _answer(engine: Engine, connection: Connection, sending: threading.Lock, call: int, method: str,
-            args: tuple[Any, ...]) -> None:
-    def send(outcome: _Outcome, value: Any) -> None:
-        with sending:
-            connection.send((call, outcome, value))
-
-    try:
-        if method == "ingest":
-            value: Any = engine.ingest(args[0], on_result=lambda result: send(_Outcome.PROGRESS, result))
-        else:
-            value = getattr(engine, method)(*args)
-        if method == "ingest" or (method == "refresh" and value):
-            settle_memory()  # a new snapshot came in: see settle_memory
-        send(_Outcome.DONE, value)
-    except Exception as error:
-        with contextlib.suppress(OSError, ValueError):  # the app is gone
-            send(_Outcome.FAILED, _sendable(error))
-
-
-# What the app may call: a call naming anything else is refused (the pipe is ours, but a typo should fail loudly).
-_METHODS = frozenset({"ask", "prepare", "item", "case_history", "meetings", "committees", "municipalities",
-                      "recent_decisions", "status", "vector_problem", "serving_version", "refresh", "is_empty",
-                      "ingest"})
-
-
-def serve_engine(settings: Settings, connection: Connection, app_pid: int, log_level: int = logging.INFO) -> None:
-    """The engine process: open the engine, say so, answer calls until the app closes the pipe."""
-    if not logging.getLogger().handlers:  # spawned: nothing of the app's logging set-up came along
-        logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s [engine]: %(message)s")
-    sending = threading.Lock()
-    try:
-        engine = open_engine(settings)
-    except Exception as error:
-        connection.send((0, _Outcome.FAILED, _sendable(error)))
-        return
-    settle_memory()
-    connection.send((0, _Outcome.OPENED, None))
-    # Ingests and refreshes (seconds to minutes) in a thread of their own, so that questions never queue behind them.
-    with ThreadPoolExecutor(ANSWERING_THREADS, thread_name_prefix="answering") as answering, \
-            ThreadPoolExecutor(1, thread_name_prefix="rebuilding") as rebuilding:
-        while True:
-            try:
-                if not connection.poll(PARENT_CHECK_SECONDS):
-                    # A forked child holds the app's end of the pipe too, so the app's death is no end of file.
-                    if os.getppid() != app_pid:
-                        break
-                    continue
-                call, method, args = connection.recv()
-            except (EOFError, OSError):
-                break
-            if method == _CLOSE:
-                break
-            if method not in _METHODS:
-                with sending:
-                    connection.send((call, _Outcome.FAILED, ReferatError(f"unknown engine call {method!r}")))
-                continue
-            pool = rebuilding if method in _UNBOUNDED else answering
-            pool.submit(_answer, engine, connection, sending, call, method, args)
-    engine.close()
-    gc.collect()

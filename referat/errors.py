@@ -36,5 +36,13 @@ class WriterBusy(IndexingError):
     """Another process is writing to the data folder (ingest holds its lock)."""
 
 
-class EngineStopped(ReferatError):
-    """The engine's own process stopped or gave no answer in time (the app answers in a process of its own)."""
+class EngineUnavailable(ReferatError):
+    """The engine's own process cannot answer now (the app answers in a process of its own)."""
+
+
+class EngineStopped(EngineUnavailable):
+    """The engine process stopped (a new one is being started) or was closed."""
+
+
+class EngineBusy(EngineUnavailable):
+    """The engine process gave no answer within the call's time limit: it is working through others' questions."""

@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from index import QuestionScope, brief_to_docx, brief_to_markdown, is_follow_up
-from referat.errors import EngineStopped
+from referat.errors import EngineBusy, EngineStopped, EngineUnavailable
 from referat.language import looks_english
 from referat.periods import parse_period
 from web.inputs import (
@@ -43,7 +43,15 @@ from web.state import ReferatApp
 
 log = logging.getLogger(__name__)
 
-ENGINE_STOPPED_MESSAGE = "Søgemaskinen svarer ikke lige nu og startes igen – prøv igen om et øjeblik."
+# What the user reads when the engine process cannot answer, by why.
+ENGINE_MESSAGES: dict[type[EngineUnavailable], str] = {
+    EngineStopped: "Søgemaskinen svarer ikke lige nu og startes igen – prøv igen om et øjeblik.",
+    EngineBusy: "Søgemaskinen er optaget lige nu – prøv igen om et øjeblik.",
+}
+
+
+def engine_message(error: EngineUnavailable) -> str:
+    return ENGINE_MESSAGES.get(type(error), ENGINE_MESSAGES[EngineStopped])
 ERROR_MESSAGE = ("Beklager – der opstod en fejl, mens spørgsmålet blev behandlet. Prøv igen, eller omformulér "
                  "spørgsmålet.")
 CASE_TAB = "sagsforloeb"
@@ -65,9 +73,9 @@ def status_markdown(app: ReferatApp) -> str:
         line, details = status_summary(app.engine_status(), app.municipalities())
         if app.problem:
             line = f"{app.problem} {line}"
-    except EngineStopped as error:
-        log.error("status: %s", error)
-        line, details = ENGINE_STOPPED_MESSAGE, ""
+    except EngineUnavailable as error:
+        log.warning("status: %s", error)
+        line, details = engine_message(error), ""
     except Exception:
         log.exception("status failed")
         line, details = "Status kunne ikke hentes.", ""
@@ -109,9 +117,9 @@ def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | No
         if not (question or "").strip():
             shown_question = ""
         reply = render_message(str(error))
-    except EngineStopped as error:
-        log.error("answering %r failed: %s", shown_question[:200], error)
-        reply = render_message(ENGINE_STOPPED_MESSAGE, "ref-error")
+    except EngineUnavailable as error:
+        log.warning("answering %r failed: %s", shown_question[:200], error)
+        reply = render_message(engine_message(error), "ref-error")
     except Exception:  # one failed request must not end the session
         log.exception("answering %r failed", shown_question[:200])
         reply = render_message(ERROR_MESSAGE, "ref-error")

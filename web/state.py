@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from index import Answer, Engine, EngineProcess, EngineStatus, Filters, MeetingBrief, QuestionScope, brief_to_markdown
 from ingest.reader import SourceResult, find_sources
-from referat.errors import EngineStopped
+from referat.errors import EngineUnavailable
 from referat.memory import settle_memory
 from web.inputs import InputError
 
@@ -49,7 +49,13 @@ class ReferatApp:
         """Start keeping current, and load the bundled samples in the background when the index is empty, so the
         page can show progress."""
         threading.Thread(target=self._keep_current, name="index-refresh", daemon=True).start()
-        if not self.engine.is_empty():
+        try:
+            empty = self.engine.is_empty()
+        except EngineUnavailable as error:  # the engine process died at once: its supervisor starts another
+            log.warning("cannot tell whether the index is empty: %s", error)
+            self.ready.set()
+            return
+        if not empty:
             settle_memory()
             self.ready.set()
             return
@@ -81,12 +87,19 @@ class ReferatApp:
     def _keep_current(self) -> None:
         """Swap in each newly published index; runs until `stop`, one check a second. Memory is settled only when a
         new version came in: a swap that retries a vector store that is down keeps the same index, and a full
-        collection every few seconds of an outage would stall every request."""
+        collection every few seconds of an outage would stall every request. While the engine process is being
+        replaced, that is logged once, not every second."""
+        unavailable = False
         while not self._stop.wait(REFRESH_SECONDS):
             try:
                 before = self.engine.serving_version()
                 if self.engine.refresh() and self.engine.serving_version() != before:
                     settle_memory()
+                unavailable = False
+            except EngineUnavailable as error:
+                if not unavailable:
+                    log.warning("cannot keep the index current: %s", error)
+                unavailable = True
             except Exception:  # keep serving the last good snapshot; the next round tries again
                 log.exception("refreshing the index failed")
 
@@ -122,7 +135,7 @@ class ReferatApp:
             return True
         try:
             return self.engine.vector_problem() is not None
-        except EngineStopped:
+        except EngineUnavailable:
             return True
 
     def status_line(self) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from app import parse_arguments
 from index import Engine
-from referat.errors import EngineStopped
+from referat.errors import EngineBusy, EngineStopped
 from web.api import citation_to_dict
 from web.handlers import brief_file_path, chat_turn, clicked_case, show_case_history, status_markdown
 from web.inputs import ALL_COMMITTEES, MAX_QUESTION_CHARS, InputError, build_filters, clean_case_number, clean_question
@@ -205,3 +205,12 @@ def test_a_stopped_engine_process_is_said_in_the_chat_and_the_status_line(app: R
     assert "Søgemaskinen svarer ikke lige nu" in history[-1]["content"]
     assert "Søgemaskinen svarer ikke lige nu" in status_markdown(app)
     assert app.is_busy()
+
+
+def test_a_busy_engine_process_is_said_in_the_chat(app: ReferatApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    def busy(*_args: object, **_kwargs: object) -> None:
+        raise EngineBusy("the engine gave no answer to ask within 60 s")
+
+    monkeypatch.setattr(app.engine, "ask", busy)
+    _, history, _, _ = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    assert "Søgemaskinen er optaget" in history[-1]["content"]
