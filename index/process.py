@@ -69,6 +69,12 @@ def _end(link: _Link) -> None:
     link.connection.close()
 
 
+def _fail(waiting: list[Future[Any]], why: str) -> None:
+    for future in waiting:
+        if not future.done():
+            future.set_exception(EngineStopped(why))
+
+
 def _process_context() -> ForkContext | SpawnContext:
     """Fork while this process runs no other thread (the app makes the engine process before it starts any): the
     child shares the imported modules' memory and starts at once. Otherwise spawn, which is safe with threads."""
@@ -169,12 +175,8 @@ class EngineProcess:
             if self._closed:
                 return False
             self._link, self._stopped = None, why
-            waiting = list(self._waiting.values())
-            self._waiting.clear()
-            self._progress.clear()
-        for future in waiting:
-            if not future.done():
-                future.set_exception(EngineStopped(why))
+            waiting = self._take_waiting()
+        _fail(waiting, why)
         return True
 
     def close(self) -> None:
@@ -184,14 +186,17 @@ class EngineProcess:
                 return
             self._closed, self._stopped = True, _CLOSED
             link, self._link = self._link, None
-            waiting = list(self._waiting.values())
-            self._waiting.clear()
-            self._progress.clear()
-        for future in waiting:
-            if not future.done():
-                future.set_exception(EngineStopped(_CLOSED))
+            waiting = self._take_waiting()
+        _fail(waiting, _CLOSED)
         if link is not None:
             _end(link)
+
+    def _take_waiting(self) -> list[Future[Any]]:
+        """The calls waiting on the current process, forgotten here (the caller holds the lock)."""
+        waiting = list(self._waiting.values())
+        self._waiting.clear()
+        self._progress.clear()
+        return waiting
 
     # -- the wire ---------------------------------------------------------------------------------------------
 

@@ -79,7 +79,7 @@ def test_a_failing_progress_callback_stops_neither_the_ingest_nor_later_calls(tm
 def test_a_call_past_its_time_limit_says_the_engine_is_busy(engine_process: EngineProcess,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(process_module, "CALL_SECONDS", 1e-6)
-    with pytest.raises(EngineBusy, match="no answer to committees"):
+    with pytest.raises(EngineBusy):  # the app gave up waiting, or the engine process saw the deadline pass first
         engine_process.committees()
     monkeypatch.undo()
     assert engine_process.committees()  # the late reply was dropped; the next call is answered
