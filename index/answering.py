@@ -2,7 +2,7 @@
 answer the calls that come over the pipe until the app closes it or is gone.
 
 Calls come as (call id, method, arguments, deadline) and go back as (call id, outcome, value); call id 0 is the
-opening. Questions are answered on `ANSWERING_THREADS` threads, ingests and refreshes on one of their own.
+opening. Questions are answered on `ANSWERING_THREADS` threads; meeting briefs, ingests and refreshes elsewhere.
 """
 
 from __future__ import annotations
@@ -70,12 +70,20 @@ def _answer(engine: Engine, connection: Connection, sending: threading.Lock, cal
             send(Outcome.FAILED, _sendable(error))
 
 
-# Calls run on a thread of their own, so that questions never queue behind them (seconds to minutes).
-_REBUILDING = frozenset({"ingest", "refresh"})
+# The engine process's threads, by what they run: questions and lookups on `ANSWERING_THREADS`; a meeting brief (a
+# search for every item of the meeting: seconds with a model) and ingests and refreshes (seconds to minutes) each on
+# one of their own, so that no question queues behind them.
+_POOLS = {"answering": ANSWERING_THREADS, "briefing": 1, "rebuilding": 1}
+_POOL_OF = {"prepare": "briefing", "ingest": "rebuilding", "refresh": "rebuilding"}
 # What the app may call: a call naming anything else is refused (the pipe is ours, but a typo should fail loudly).
 _METHODS = frozenset({"ask", "prepare", "item", "case_history", "meetings", "committees", "municipalities",
                       "recent_decisions", "status", "vector_problem", "serving_version", "refresh", "is_empty",
                       "ingest"})
+
+
+def pool_for(method: str) -> str:
+    """The name of the engine process's thread pool a call runs on."""
+    return _POOL_OF.get(method, "answering")
 
 
 def serve_engine(settings: Settings, connection: Connection, app_pid: int, log_level: int = logging.INFO) -> None:
@@ -90,8 +98,9 @@ def serve_engine(settings: Settings, connection: Connection, app_pid: int, log_l
         return
     settle_memory()
     connection.send((0, Outcome.OPENED, None))
-    with ThreadPoolExecutor(ANSWERING_THREADS, thread_name_prefix="answering") as answering, \
-            ThreadPoolExecutor(1, thread_name_prefix="rebuilding") as rebuilding:
+    with contextlib.ExitStack() as stack:
+        pools = {name: stack.enter_context(ThreadPoolExecutor(size, thread_name_prefix=name))
+                 for name, size in _POOLS.items()}
         while True:
             try:
                 if not connection.poll(PARENT_CHECK_SECONDS):
@@ -108,7 +117,6 @@ def serve_engine(settings: Settings, connection: Connection, app_pid: int, log_l
                 with sending:
                     connection.send((call, Outcome.FAILED, ReferatError(f"unknown engine call {method!r}")))
                 continue
-            pool = rebuilding if method in _REBUILDING else answering
-            pool.submit(_answer, engine, connection, sending, call, method, args, deadline)
+            pools[pool_for(method)].submit(_answer, engine, connection, sending, call, method, args, deadline)
     engine.close()
     gc.collect()

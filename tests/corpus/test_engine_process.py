@@ -17,6 +17,7 @@ import pytest
 
 import index.process as process_module
 from index import Engine, EngineProcess, Filters, Settings
+from index.answering import pool_for
 from ingest.reader import SourceResult
 from referat.errors import EngineBusy, EngineStopped
 
@@ -38,6 +39,12 @@ def test_answers_are_the_engines_own(engine_process: EngineProcess, herning_engi
     assert there.text == here.text
     assert [c.item.id for c in there.citations] == [c.item.id for c in here.citations]
     assert there.citations[0].item.case_number == here.citations[0].item.case_number
+
+
+def test_briefs_and_rebuilds_run_beside_the_questions_never_before_them() -> None:
+    asked = pool_for("ask")
+    assert {pool_for(m) for m in ("item", "case_history", "status", "committees")} == {asked}
+    assert pool_for("prepare") != asked and pool_for("ingest") == pool_for("refresh") != asked
 
 
 def test_lookups_come_back_whole(engine_process: EngineProcess, herning_engine: Engine) -> None:
