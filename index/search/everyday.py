@@ -30,12 +30,22 @@ EVERYDAY_WORDS: tuple[tuple[str, str], ...] = (
     (r"sf\b", "socialistisk folkeparti"),
     (r"df\b", "dansk folkeparti"),
 )
-_PATTERNS = tuple((re.compile(rf"\b(?:{everyday})", re.IGNORECASE), words) for everyday, words in EVERYDAY_WORDS)
+def _compiled(table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A table of (pattern at a word start, value), its patterns compiled once."""
+    return tuple((re.compile(rf"\b(?:{pattern})", re.IGNORECASE), value) for pattern, value in table)
+
+
+def _found(table: tuple[tuple[re.Pattern[str], str], ...], text: str) -> list[str]:
+    """The values of the table's rows whose pattern occurs in the text, in table order."""
+    return [value for pattern, value in table if pattern.search(text)]
+
+
+_PATTERNS = _compiled(EVERYDAY_WORDS)
 
 
 def minutes_words(question: str) -> list[str]:
     """The minutes' words for the everyday phrases in the question, in table order."""
-    return [words for pattern, words in _PATTERNS if pattern.search(question)]
+    return _found(_PATTERNS, question)
 
 
 # Parties by name → the letter minutes put in brackets after a vote or a proposal ("Imod stemte: (Ø)"). Not searched
@@ -54,12 +64,12 @@ PARTY_LETTERS: tuple[tuple[str, str], ...] = (
     (r"moderaterne\w*", "m"),
     (r"alternativet\w*", "å"),
 )
-_PARTIES = tuple((re.compile(rf"\b(?:{name})", re.IGNORECASE), letter) for name, letter in PARTY_LETTERS)
+_PARTIES = _compiled(PARTY_LETTERS)
 
 
 def party_letters(text: str) -> list[str]:
     """The letters of the parties the text names by name ("Enhedslisten" → "ø")."""
-    return [letter for pattern, letter in _PARTIES if pattern.search(text)]
+    return _found(_PARTIES, text)
 
 
 def expanded(question: str) -> str:

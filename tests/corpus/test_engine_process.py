@@ -57,14 +57,9 @@ def test_lookups_come_back_whole(engine_process: EngineProcess, herning_engine: 
 
 def test_an_ingest_with_reading_workers_runs_in_the_engine_process(tmp_path: Path) -> None:
     """Eight files or more are read by worker processes, which only a non-daemonic engine process may start."""
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    for copy in range(4):
-        for sample in SAMPLES.iterdir():
-            (folder / f"{sample.stem}-{copy}{sample.suffix}").write_bytes(sample.read_bytes())
     process = EngineProcess(Settings(data_dir=tmp_path / "data", offline=True))
     try:
-        summary = process.ingest([folder])
+        summary = process.ingest([_eight_files(tmp_path)])
         assert (len(summary.failures), summary.new) == (0, 2)
         assert process.ask(QUESTION, Filters()).citations
     finally:
@@ -98,7 +93,7 @@ def test_closing_fails_a_running_ingest_at_once(tmp_path: Path) -> None:
 
     def ingest() -> None:
         try:
-            process.ingest([SAMPLES])
+            process.ingest([_eight_files(tmp_path)])  # long enough (reading workers start) to be closed in between
         except EngineStopped as error:
             failed.append(error)
 
@@ -108,6 +103,7 @@ def test_closing_fails_a_running_ingest_at_once(tmp_path: Path) -> None:
     process.close()
     running.join(30)
     assert not running.is_alive()
+    assert len(failed) == 1 and "closed" in str(failed[0])
     assert process.pid is None
 
 
@@ -183,3 +179,13 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def _eight_files(tmp_path: Path) -> Path:
+    """The two bundled samples, four copies each under other names: enough files for ingest's reading workers."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for copy in range(4):
+        for sample in SAMPLES.iterdir():
+            (folder / f"{sample.stem}-{copy}{sample.suffix}").write_bytes(sample.read_bytes())
+    return folder
