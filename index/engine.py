@@ -103,6 +103,11 @@ class Serving:
     readings: ItemReadings
 
 
+def readings_of(retriever: Retriever) -> ItemReadings:
+    """What answers read of the retriever's items, with the item terms its item index holds."""
+    return ItemReadings(retriever.snapshot.lexical, indexed=retriever.item_index.item_terms)
+
+
 class Engine:
     """Questions are answered from the current snapshot (one published state of the index), any number at a time;
     `refresh` swaps in a newer one when a writer has published it, and `ingest` writes under the folder's lock."""
@@ -116,7 +121,8 @@ class Engine:
         self._threshold = threshold
         self._swap = threading.Lock()  # one refresh at a time; readers never take it
         snapshot = self._open()
-        self._serving = Serving(Retriever(snapshot, weights, reranker), ItemReadings(snapshot.lexical))
+        retriever = Retriever(snapshot, weights, reranker)
+        self._serving = Serving(retriever, readings_of(retriever))
         self._outage: str | None = None  # the vector store stopped answering during a question
         self._retired: list[tuple[float, Snapshot]] = []
         self._replies: LruCache[Hashable, Reply] = LruCache(REPLY_CACHE_SIZE if settings.reply_cache else 0)
@@ -149,7 +155,7 @@ class Engine:
             snapshot = self._open(lexical)
             # The item index and spelling corrector are built here, in the background, never on a request.
             retriever = Retriever(snapshot, self._weights, self._reranker, serving.retriever.item_index)
-            self._serving = Serving(retriever, ItemReadings(snapshot.lexical) if newer else serving.readings)
+            self._serving = Serving(retriever, readings_of(retriever) if newer else serving.readings)
             self._outage = None if snapshot.vectors is not None else snapshot.vector_problem
             self._retire(current)
             log.info("now answering from version %d (%d chunks)%s", snapshot.version, len(snapshot.lexical),

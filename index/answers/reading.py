@@ -41,10 +41,20 @@ class ItemReadings:
     Keyed by the item itself, not its id, so that an item rewritten under the same id is read afresh. `size` 0
     remembers nothing: every call reads the item again."""
 
-    def __init__(self, vocabulary: Vocabulary, size: int = ITEMS_REMEMBERED) -> None:
+    def __init__(self, vocabulary: Vocabulary, size: int = ITEMS_REMEMBERED,
+                 indexed: Callable[[str], frozenset[str] | None] | None = None) -> None:
         self.vocabulary = vocabulary
-        self._terms = _Remembered(lambda item: item_terms(item, vocabulary), size)
+        self._indexed = indexed
+        self._terms = _Remembered(self._read_terms, size)
         self._sentences = _Remembered(lambda item: read_sentences(item, vocabulary), size)
+
+    def _read_terms(self, item: AgendaItem) -> frozenset[str]:
+        # The item index holds the terms of the item's title and text already (`indexed`, by item id, from the same
+        # snapshot's analysis); only its case number is analysed here.
+        known = self._indexed(item.id) if self._indexed is not None else None
+        if known is None:
+            return item_terms(item, self.vocabulary)
+        return known | frozenset(self.vocabulary.terms(item.case_number)) if item.case_number else known
 
     def remembered(self) -> tuple[int, int]:
         """How many items' terms and sentences are remembered now."""

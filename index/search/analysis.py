@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -14,7 +14,15 @@ from bm25s.stopwords import STOPWORDS_DANISH
 
 # Case numbers and other codes ("15.00.00-A00-8-21", "EMN-2025-003383", "25/26257", "§18") stay one term.
 _CODE = re.compile(r"(?<![\w])(?=[\w./-]*\d)[\w]+(?:[./-][\w]+)+(?![\w])")
+# A code can only lie within a run of word characters and [./-] that holds a digit: codes() finds the digits first
+# and matches _CODE only in their runs, since _CODE tried at every word start costs more than all the rest of the
+# analysis of a long text. The assertions of _CODE see the same neighbours in a run as in the whole text.
+_DIGIT = re.compile(r"\d")
+_RUN_REST = re.compile(r"[\w./-]*")
+_RUN_SEPARATORS = frozenset("./-")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Without an underscore in the text, \w+ finds the same words as _WORD, faster.
+_WORD_PLAIN = re.compile(r"\w+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 _ORDINALS = {
     "første": "1", "anden": "2", "andet": "2", "tredje": "3", "fjerde": "4", "femte": "5", "sjette": "6",
@@ -46,7 +54,8 @@ def fold(term: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens without stop words; ordinals also yield their number ("anden" → "2")."""
-    found = _WORD.findall(text.lower())
+    lowered = text.lower()
+    found = (_WORD_PLAIN if "_" not in lowered else _WORD).findall(lowered)
     if _ORDINAL_WORDS.isdisjoint(found):  # most texts: one pass in C
         return [word for word in found if word not in _STOPWORDS]
     tokens = []
@@ -59,7 +68,23 @@ def words(text: str) -> list[str]:
 
 
 def codes(text: str) -> list[str]:
-    return [code.lower() for code in _CODE.findall(text)]
+    """The text's codes, lower-cased: what `_CODE.findall(text)` finds, read only in the runs around digits."""
+    found: list[str] = []
+    end = 0
+    if not _DIGIT.search(text):
+        return found
+    for digit in _DIGIT.finditer(text):
+        start = digit.start()
+        if start < end:  # in the run read last
+            continue
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_./-"):  # \w is isalnum() or "_"
+            start -= 1
+        run_end = _RUN_REST.match(text, digit.end())
+        end = run_end.end() if run_end else digit.end()
+        run = text[start:end]
+        if not _RUN_SEPARATORS.isdisjoint(run):
+            found += _CODE.findall(run)
+    return [code.lower() for code in found]
 
 
 _stems: dict[str, str] = {}
@@ -167,6 +192,22 @@ class Analyzer:
         return (codes(text) + stem_words(tokens)
                 + [stem for token in long_words if token in compounds for stem in compounds[token]])
 
+    def terms_each(self, texts: Sequence[str]) -> list[list[str]]:
+        """`terms` of each text, the words of all of them stemmed and split into compound parts in one go: an
+        item's sentences are analysed together when an answer reads it for the first time."""
+        tokens_each = [words(text) for text in texts]
+        every_token = [token for tokens in tokens_each for token in tokens]
+        stems = stem_words(every_token)
+        compounds = self._remember({token for token in every_token if len(token) >= _MIN_PART})
+        analysed, start = [], 0
+        for text, tokens in zip(texts, tokens_each, strict=True):
+            end = start + len(tokens)
+            analysed.append(codes(text) + stems[start:end]
+                            + [stem for token in tokens if token in compounds and len(token) >= _MIN_PART
+                               for stem in compounds[token]])
+            start = end
+        return analysed
+
     def terms_of(self, analysed: TextTerms) -> list[str]:
         """The index terms of an analysed text: its codes, the stems of its words and of their compound parts."""
         tokens = analysed.long_words.split()
@@ -198,5 +239,7 @@ class Vocabulary(Protocol):
     """What answers need of the indexed text: its terms, as the chunks were analysed, and how rare each is."""
 
     def terms(self, text: str) -> list[str]: ...
+
+    def terms_each(self, texts: Sequence[str]) -> list[list[str]]: ...
 
     def idf(self, terms: list[str]) -> dict[str, float]: ...

@@ -103,6 +103,38 @@ def term_weights(terms: Sequence[str]) -> dict[str, float]:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemTerms:
+    """Which terms each item's windows hold, read off the windows' BM25 matrix (stored by term) once per build: an
+    item's terms are those of its title and text as the chunks were analysed, so answers need not analyse its whole
+    text again (the first read of an item cost more than answering the question)."""
+
+    starts: np.ndarray  # where each item's term ids begin in `term_ids`, and where the last ends
+    term_ids: np.ndarray  # each item's distinct term ids, ascending
+    names: tuple[str, ...]  # the term of each id
+
+    @classmethod
+    def of(cls, retriever: bm25s.BM25, window_starts: np.ndarray) -> ItemTerms:
+        scores = retriever.scores
+        by_term = np.asarray(scores["indptr"], dtype=np.int64)
+        windows = np.asarray(scores["indices"], dtype=np.int64)
+        terms = np.repeat(np.arange(len(by_term) - 1, dtype=np.int64), np.diff(by_term))
+        window_items = np.repeat(np.arange(len(window_starts), dtype=np.int64),
+                                 np.diff(np.append(window_starts, int(scores["num_docs"]))))
+        # One key per (item, term), deduplicated and sorted by item, then term.
+        keys = np.unique(window_items[windows] * len(by_term) + terms)
+        counts = np.bincount(keys // len(by_term), minlength=len(window_starts))
+        names = [""] * len(retriever.vocab_dict)
+        for name, term_id in retriever.vocab_dict.items():
+            names[term_id] = name
+        return cls(np.concatenate(([0], np.cumsum(counts))), (keys % len(by_term)).astype(np.int32), tuple(names))
+
+    def terms(self, position: int) -> frozenset[str]:
+        """The terms of the item at this position."""
+        ids = self.term_ids[self.starts[position]:self.starts[position + 1]].tolist()
+        return frozenset(map(self.names.__getitem__, ids))
+
+
+@dataclass(frozen=True, slots=True)
 class ItemLookups:
     """What ranking looks up per item id beside the scores."""
 
@@ -143,6 +175,7 @@ class ItemIndex:
         self.municipalities = lookups.municipalities
         self.titles = lookups.titles
         self.title_years = lookups.title_years
+        self._item_terms = ItemTerms.of(retriever, window_starts) if retriever is not None else None
 
     @classmethod
     def build(cls, items: Sequence[AgendaItem], lexical: LexicalIndex) -> ItemIndex:
@@ -207,6 +240,14 @@ class ItemIndex:
 
     def position(self, item_id: str) -> int | None:
         return self._positions.get(item_id)
+
+    def item_terms(self, item_id: str) -> frozenset[str] | None:
+        """The terms of all the item's windows (its title and whole text, as the chunks were analysed); None for an
+        item not indexed here."""
+        position = self._positions.get(item_id)
+        if position is None or self._item_terms is None:
+            return None
+        return self._item_terms.terms(position)
 
     def window_terms(self, item_id: str) -> list[str]:
         """The terms of an item's summary window and first text window (what pseudo-relevance feedback reads)."""

@@ -220,6 +220,10 @@ class LexicalIndex:
             self._short_terms[text] = known
         return list(known)
 
+    def terms_each(self, texts: Sequence[str]) -> list[list[str]]:
+        """The index terms of each text, analysed together (not remembered)."""
+        return self._analyzer.terms_each(texts)
+
     def idf(self, terms: list[str]) -> dict[str, float]:
         """Inverse document frequency of each term over the chunks; unknown terms get the rarest weight."""
         total = len(self)

@@ -6,7 +6,7 @@ examples come from (Herning samples, a dozen Greve meetings, the Aarhus minutes)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 import pytest
@@ -131,6 +131,9 @@ class _NoTerms:
 
     def terms(self, text: str) -> list[str]:
         return []
+
+    def terms_each(self, texts: Sequence[str]) -> list[list[str]]:
+        return [[] for _ in texts]
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         return dict.fromkeys(terms, 1.0)

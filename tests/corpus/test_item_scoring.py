@@ -56,3 +56,20 @@ def test_spelling_corrector_knows_the_samples_vocabulary(items_index: ItemIndex)
         "Hvad skete der med misbrugscenter Herning?")
     assert items_index.correct("Hvad besluttede udvalget om Eurovision?") == (
         "Hvad besluttede udvalget om Eurovision?")
+
+
+def test_an_items_terms_are_read_off_its_windows(items_index: ItemIndex, herning_data: Path) -> None:
+    # What answers count coverage in, without analysing the item again: every term of its title and text, and for an
+    # item of one text window nothing else.
+    catalog = Catalog(herning_data / "catalog.sqlite")
+    items = catalog.all_items()
+    catalog.close()
+    vocabulary = items_index.lexical
+    for item in items:
+        from_windows = items_index.item_terms(item.id)
+        assert from_windows is not None
+        analysed = frozenset(vocabulary.terms(f"{item.title}\n{item.text}"))
+        assert analysed <= from_windows, item.id
+        if len(item.text) <= 1200:
+            assert from_windows == analysed, item.id
+    assert items_index.item_terms("no such item") is None

@@ -27,6 +27,20 @@ def test_case_numbers_stay_whole_terms() -> None:
     assert "15.00.00-a00-8-21" in terms and "emn-2025-003383" in terms
 
 
+@pytest.mark.parametrize("text", [
+    "Sag 15.00.00-A00-8-21 og EMN-2025-003383, jf. 25/26257.", "ab-cd./1", "_x.1_ og x_1-2", "12.3.4- slut",
+    "-1-", "x/y/2 z.3", "1½-2", "٣-٤", "ab–12", "é1-ø", "budget 2025-2028 (bilag 3.a)", "kl. 17.00-19.30"])
+def test_codes_are_what_the_code_pattern_finds_in_the_whole_text(text: str) -> None:
+    # codes() reads only the runs around digits, for speed; it must find exactly what the pattern finds.
+    assert analysis.codes(text) == [code.lower() for code in analysis._CODE.findall(text)]
+
+
+def test_samples_codes_are_what_the_code_pattern_finds_in_the_whole_text() -> None:
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.iterdir()) if path.is_file())
+    found = analysis.codes(text)
+    assert len(found) > 100 and found == [code.lower() for code in analysis._CODE.findall(text)]
+
+
 def test_aa_and_aa_letter_fold_together() -> None:
     analyzer = Analyzer()
     assert analyzer.terms("Århus") == analyzer.terms("Aarhus") == ["aarhus"]

@@ -1,0 +1,40 @@
+"""Reading an item's sentences: PDF line breaks inside sentences joined and sentence ends found from the break, as the
+look-behind patterns they replace did (those tried every character)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from index.answers.sentences import join_wrapped_lines, split_at_sentence_ends, split_sentences
+
+# The pattern join_wrapped_lines replaced (slow: it looks behind at every character).
+WRAPPED_LINE = re.compile(r"(?<=[^.!?:;\s])[ \t]*\n[ \t]*(?=[a-zæøå])")
+
+
+def test_a_line_that_does_not_end_a_sentence_continues_on_the_next() -> None:
+    text = "Byrådet godkendte \n  forslaget om\nudvidelse.\nNæste punkt:\nvedtaget"
+    assert join_wrapped_lines(text) == "Byrådet godkendte forslaget om udvidelse.\nNæste punkt:\nvedtaget"
+
+
+def test_joining_is_what_the_look_behind_pattern_did() -> None:
+    pick = random.Random(7)
+    alphabet = " \t\n\r.a!Bæ:;x\u00a0\u2028"
+    for _ in range(20_000):
+        text = "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 14)))
+        assert join_wrapped_lines(text) == WRAPPED_LINE.sub(" ", text), repr(text)
+
+
+def test_a_block_without_a_sentence_end_is_one_sentence() -> None:
+    assert split_sentences("Udvalget anbefaler at\nsagen sendes videre") == [
+        "Udvalget anbefaler at sagen sendes videre"]
+    assert split_sentences("Godkendt jf. pkt. 3. Sagen lukkes.") == ["Godkendt jf. pkt. 3.", "Sagen lukkes."]
+
+
+def test_splitting_at_sentence_ends_is_what_the_look_behind_pattern_did() -> None:
+    old = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«(])")
+    pick = random.Random(11)
+    alphabet = " \n.!?aBÆ9\"«(x"
+    for _ in range(20_000):
+        text = "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 14)))
+        assert split_at_sentence_ends(text) == old.split(text), repr(text)
