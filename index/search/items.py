@@ -115,18 +115,23 @@ class ItemTerms:
     @classmethod
     def of(cls, retriever: bm25s.BM25, window_starts: np.ndarray) -> ItemTerms:
         scores = retriever.scores
-        by_term = np.asarray(scores["indptr"], dtype=np.int64)
-        windows = np.asarray(scores["indices"], dtype=np.int64)
-        terms = np.repeat(np.arange(len(by_term) - 1, dtype=np.int64), np.diff(by_term))
-        window_items = np.repeat(np.arange(len(window_starts), dtype=np.int64),
+        by_term = np.asarray(scores["indptr"])
+        term_count = len(by_term) - 1
+        if len(window_starts) * term_count >= 2**31:  # keys of 32 bits: a third of the memory while building
+            raise ValueError(f"{len(window_starts)} items × {term_count} terms do not fit 32-bit keys")
+        window_items = np.repeat(np.arange(len(window_starts), dtype=np.int32),
                                  np.diff(np.append(window_starts, int(scores["num_docs"]))))
-        # One key per (item, term), deduplicated and sorted by item, then term.
-        keys = np.unique(window_items[windows] * len(by_term) + terms)
-        counts = np.bincount(keys // len(by_term), minlength=len(window_starts))
+        # One key per (item, term) of each window, deduplicated and sorted by item, then term.
+        keys = window_items[np.asarray(scores["indices"])]
+        keys *= term_count
+        keys += np.repeat(np.arange(term_count, dtype=np.int32), np.diff(by_term))
+        keys = np.unique(keys)
+        counts = np.bincount(keys // term_count, minlength=len(window_starts))
+        keys %= term_count
         names = [""] * len(retriever.vocab_dict)
         for name, term_id in retriever.vocab_dict.items():
             names[term_id] = name
-        return cls(np.concatenate(([0], np.cumsum(counts))), (keys % len(by_term)).astype(np.int32), tuple(names))
+        return cls(np.concatenate(([0], np.cumsum(counts))), keys, tuple(names))
 
     def terms(self, position: int) -> frozenset[str]:
         """The terms of the item at this position."""

@@ -36,3 +36,13 @@ def test_a_cycle_frozen_earlier_is_collected_once_dropped() -> None:
     del left
     settle_memory()
     assert gone() is None
+
+
+def test_free_heap_pages_go_back_to_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    from referat import memory
+
+    trims: list[int] = []
+    monkeypatch.setattr(memory, "_TRIM", lambda pad: trims.append(pad) or 1)
+    settle_memory()
+    assert trims == [0]
+    assert memory._malloc_trim() is not None  # glibc, as on every machine the app is built for here
