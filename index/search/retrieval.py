@@ -288,6 +288,9 @@ class Retriever:
         facts = self.snapshot.lexical.table.items
         # The scope lifts items about the question's topic: those whose whole-item score is at least `scope_gate`
         # of the best one's; a committee's unrelated items never bury the one item that answers.
+        if not (scope.case_numbers or scope.committee or scope.period or scope.month or scope.municipality
+                or scope.years):
+            return {i: score for i, score in scores.items() if i in facts}  # nothing to lift: every factor is 1
         bar = self.options.scope_gate * max(by_item.values(), default=0.0)
         return {i: score * self._boost(i, facts[i], scope, by_item.get(i, 0.0) >= bar)
                 for i, score in scores.items() if i in facts}
