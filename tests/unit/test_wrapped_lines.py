@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from index.answers.sentences import join_wrapped_lines, split_at_sentence_ends, split_sentences
+from index.answers.sentences import join_wrapped_lines, split_at_sentence_ends, split_sentences, values_blanker
 
 # The pattern join_wrapped_lines replaced (slow: it looks behind at every character).
 WRAPPED_LINE = re.compile(r"(?<=[^.!?:;\s])[ \t]*\n[ \t]*(?=[a-zæøå])")
@@ -38,3 +38,10 @@ def test_splitting_at_sentence_ends_is_what_the_look_behind_pattern_did() -> Non
     for _ in range(20_000):
         text = "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 14)))
         assert split_at_sentence_ends(text) == old.split(text), repr(text)
+
+
+def test_the_numbers_a_question_states_are_blanked_only_where_they_stand_alone() -> None:
+    blank = values_blanker(frozenset({"2025", "18"}))
+    assert blank("Valget i 2025 holdes den 18. november.") == "Valget i   holdes den  . november."
+    assert blank("Puljen er på 20251 kr. og 1,18 mio.") == "Puljen er på 20251 kr. og 1,18 mio."
+    assert values_blanker(frozenset())("i 2025") == "i 2025"
