@@ -6,12 +6,14 @@ with a year filter), then prints errors, latency p50/p95, throughput, the app's 
 the clients used, with the load average: the machine may be shared, and a timing means little without them. Not a
 timed test: run it by hand.
 
-It measures three set-ups. With the app's reply cache on (as served): 500 requests over 158 questions, so most are
+It measures four set-ups. With the app's reply cache on (as served): 500 requests over 158 questions, so most are
 repeats answered from memory. With it off (REFERAT_REPLY_CACHE=0): every request is answered afresh, the figure that
 is not flattered by repeats. And that again with the engine in the web server's own process
 (REFERAT_ENGINE_PROCESS=0), the set-up before the app answered in an engine process of its own: the ratio of the two
-is what the second process buys. The app's CPU time and memory include its engine process. Each client keeps one
-session, as the browser and gradio_client do.
+is what the second process buys. And the web server alone (eval/gradio_floor.py: the app's Gradio settings, an
+`ask` that answers at once): the floor under every set-up, since Gradio's own work per request is most of the
+budget on a small machine; each set-up is printed against it at the end. The app's CPU time and memory include its
+engine process. Each client keeps one session, as the browser and gradio_client do.
 
     python -m eval.bench_load [--data DIR] [--clients 20] [--questions 25] [--url http://127.0.0.1:7860/]
 """
@@ -36,7 +38,7 @@ import httpx
 
 from eval.metrics import percentile
 from eval.questions import load_questions
-from eval.serving import cpu_seconds, pss_bytes, rss_bytes, running_app
+from eval.serving import cpu_seconds, pss_bytes, rss_bytes, running_server
 from index import Settings, has_index, open_engine
 from ingest.reader import find_sources
 
@@ -46,10 +48,25 @@ QUESTIONS = ROOT / "eval" / "questions" / "dev" / "greve.jsonl"
 TARGET_P95_MS = 300
 TARGET_RSS_MIB = 1024
 # The app's set-ups measured: a name, and what is added to its environment.
-PASSES: dict[str, Mapping[str, str]] = {
-    "reply cache on": {},
-    "reply cache off": {"REFERAT_REPLY_CACHE": "0"},
-    "reply cache off, one process": {"REFERAT_REPLY_CACHE": "0", "REFERAT_ENGINE_PROCESS": "0"},
+
+class Pass(NamedTuple):
+    """One server set-up to measure: the command it is started with (`--port N` added, and the data folder when it
+    serves one) and its environment."""
+
+    command: tuple[str, ...]
+    env: Mapping[str, str]
+    serves_index: bool = True
+
+
+APP = ("app.py", "--offline")
+FLOOR = "web server alone (no engine)"
+PASSES: dict[str, Pass] = {
+    "reply cache on": Pass(APP, {}),
+    "reply cache off": Pass(APP, {"REFERAT_REPLY_CACHE": "0"}),
+    "reply cache off, one process": Pass(APP, {"REFERAT_REPLY_CACHE": "0", "REFERAT_ENGINE_PROCESS": "0"}),
+    # The web server with the app's settings and an `ask` that answers at once: Gradio's own cost per request, the
+    # floor under every set-up above.
+    FLOOR: Pass(("-m", "eval.gradio_floor"), {}, serves_index=False),
 }
 
 Asked = tuple[str, str, str]  # question, committee, year ("" for none)
@@ -196,6 +213,21 @@ def measure(url: str, clients: int, per_client: int, pid: int | None) -> LoadRes
     )
 
 
+def above_floor(results: Mapping[str, LoadResult]) -> list[str]:
+    """Each set-up's p95 and throughput against the web server alone, measured in the same run."""
+    floor = results[FLOOR]
+    floor_p95 = percentile([t.ms for t in floor.timings], 95) or 0.0
+    floor_rate = len(floor.timings) / floor.seconds
+    lines = [f"== against the web server alone (p95 {floor_p95:.0f} ms, {floor_rate:.1f} questions/s)"]
+    for name, result in results.items():
+        if name != FLOOR:
+            p95 = percentile([t.ms for t in result.timings], 95) or 0.0
+            rate = len(result.timings) / result.seconds
+            lines.append(f"{name}: p95 {p95 / max(floor_p95, 1e-9):.2f}× (+{p95 - floor_p95:.0f} ms), "
+                         f"throughput {rate / floor_rate:.2f}×")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench_load", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -204,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--questions", type=int, default=25, help="questions per client")
     parser.add_argument("--passes", nargs="+", choices=list(PASSES), default=list(PASSES),
-                        help="the app set-ups to measure (default: both)")
+                        help="the set-ups to measure (default: all)")
     parser.add_argument("--url", help="measure an app that is already running instead of starting one")
     args = parser.parse_args(argv)
     if args.url:
@@ -217,11 +249,16 @@ def main(argv: list[str] | None = None) -> int:
         engine.ingest(find_sources([args.corpus]))
         engine.close()
     log = Path(tempfile.gettempdir()) / "referat-bench-app.log"
+    results: dict[str, LoadResult] = {}
     for name in args.passes:
-        with running_app(data, log, "--offline", env=PASSES[name]) as (url, app):
-            result = measure(url, args.clients, args.questions, app.pid)
+        chosen = PASSES[name]
+        served = ["--data", str(data), "--samples", str(data / "no-samples")] if chosen.serves_index else []
+        with running_server([*chosen.command, *served], log, chosen.env) as (url, app):
+            results[name] = measure(url, args.clients, args.questions, app.pid)
         print(f"== {name}")
-        print("\n".join(result.describe(args.clients, args.questions)), flush=True)
+        print("\n".join(results[name].describe(args.clients, args.questions)), flush=True)
+    if FLOOR in results:
+        print("\n".join(above_floor(results)))
     return 0
 
 

@@ -60,10 +60,19 @@ def running_app(data: Path, log: Path, *args: str,
                 env: Mapping[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`python app.py` on `data` (no sample ingest) on a free port, with `env` added to its environment; yields its
     URL and process once it answers, and stops it afterwards."""
+    with running_server(["app.py", "--data", str(data), "--samples", str(data / "no-samples"), *args], log,
+                        env) as served:
+        yield served
+
+
+@contextmanager
+def running_server(command: list[str], log: Path,
+                   env: Mapping[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`python COMMAND --port N` on a free port, with `env` added to its environment; yields its URL and process once
+    it answers, and stops it afterwards."""
     port = free_port()
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "app.py", "--data", str(data), "--port", str(port),
-                                    "--samples", str(data / "no-samples"), *args],
+        process = subprocess.Popen([sys.executable, *command, "--port", str(port)],
                                    cwd=ROOT, env={**ENV, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -4,6 +4,7 @@ the embedder, the index and the retriever together."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -233,6 +234,12 @@ class Engine:
     def ask(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID,
             today: date | None = None, previous: Question | None = None) -> Answer:
         return self.reply(question, filters, mode, today, previous=previous).answer
+
+    async def ask_async(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID,
+                        today: date | None = None, previous: Question | None = None) -> Answer:
+        """`ask` for a caller on an event loop: answered on a worker thread, as the engine process answers it in a
+        process of its own."""
+        return await asyncio.to_thread(self.ask, question, filters, mode, today, previous)
 
     def prepare(self, meeting_id: str, with_similar: bool = True) -> MeetingBrief | None:
         """A brief for the meeting: each item's earlier treatments and, unless left out, similar earlier items."""

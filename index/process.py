@@ -12,6 +12,7 @@ with `EngineStopped`, one line for the user, and so does every call until a new 
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import itertools
@@ -21,7 +22,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date
@@ -71,7 +72,7 @@ def _end(link: _Link) -> None:
 
 def _fail(waiting: list[Future[Any]], why: str) -> None:
     for future in waiting:
-        if not future.done():
+        with contextlib.suppress(InvalidStateError):  # done, or cancelled by a waiter that gave up
             future.set_exception(EngineStopped(why))
 
 
@@ -219,10 +220,11 @@ class EngineProcess:
                 self._report(call, value)
             elif (future := self._waiting.pop(call, None)) is not None:
                 self._progress.pop(call, None)
-                if outcome is Outcome.FAILED:
-                    future.set_exception(value)
-                else:
-                    future.set_result(value)
+                with contextlib.suppress(InvalidStateError):  # its waiter gave up meanwhile (cancelled it)
+                    if outcome is Outcome.FAILED:
+                        future.set_exception(value)
+                    else:
+                        future.set_result(value)
         if not opened.done():
             opened.set_exception(EngineStopped("the engine process stopped while opening the index"))
 
@@ -236,6 +238,24 @@ class EngineProcess:
             log.exception("a progress callback failed")
 
     def _call(self, method: str, *args: Any, progress: Callable[[SourceResult], None] | None = None) -> Any:
+        call, future, limit = self._send(method, args, progress)
+        try:
+            return future.result(limit)
+        except FutureTimeout:
+            raise self._gave_up(call, method, limit) from None
+
+    async def _call_async(self, method: str, *args: Any) -> Any:
+        """`_call` for a caller on an event loop: it waits without a thread of its own (the web server answers API
+        calls on its event loop instead of handing each to a worker thread and back)."""
+        call, future, limit = self._send(method, args, None)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), limit)
+        except TimeoutError:
+            raise self._gave_up(call, method, limit) from None
+
+    def _send(self, method: str, args: tuple[Any, ...],
+              progress: Callable[[SourceResult], None] | None) -> tuple[int, Future[Any], float | None]:
+        """Send a call; its number, the future its reply settles and its time limit."""
         limit = _LIMITS.get(method, CALL_SECONDS)
         future: Future[Any] = Future()
         with self._lock:
@@ -255,19 +275,24 @@ class EngineProcess:
                 if isinstance(error, (OSError, ValueError)):  # the process is going: its supervisor says so soon
                     raise EngineStopped("the engine process stopped; a new one is being started") from None
                 raise ReferatError(f"the engine process cannot be sent {method}: {error}") from None
-        try:
-            return future.result(limit)
-        except FutureTimeout:
-            with self._lock:
-                self._waiting.pop(call, None)
-                self._progress.pop(call, None)
-            raise EngineBusy(f"the engine gave no answer to {method} within {limit:.0f} s") from None
+        return call, future, limit
+
+    def _gave_up(self, call: int, method: str, limit: float | None) -> EngineBusy:
+        with self._lock:
+            self._waiting.pop(call, None)
+            self._progress.pop(call, None)
+        return EngineBusy(f"the engine gave no answer to {method} within {limit or 0:.0f} s")
 
     # -- the engine's methods, as the app calls them --------------------------------------------------------
 
     def ask(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID,
             today: date | None = None, previous: Question | None = None) -> Answer:
         answer: Answer = self._call("ask", question, filters, mode, today, previous)
+        return answer
+
+    async def ask_async(self, question: str, filters: Filters = Filters(), mode: Mode = Mode.HYBRID,
+                        today: date | None = None, previous: Question | None = None) -> Answer:
+        answer: Answer = await self._call_async("ask", question, filters, mode, today, previous)
         return answer
 
     def prepare(self, meeting_id: str, with_similar: bool = True) -> MeetingBrief | None:

@@ -58,8 +58,8 @@ def treatment_to_dict(item: AgendaItem, latest: bool) -> dict[str, Any]:
 def register_api(app: ReferatApp) -> None:
     """Adds /ask, /case_history, /meetings and /prepare_meeting to the Blocks being built."""
 
-    def ask(question: str, committee: str = ALL_COMMITTEES, date_from: str = "", date_to: str = "",
-            only_decisions: bool = False, municipality: str = "") -> tuple[str, list[dict[str, Any]]]:
+    async def ask(question: str, committee: str = ALL_COMMITTEES, date_from: str = "", date_to: str = "",
+                  only_decisions: bool = False, municipality: str = "") -> tuple[str, list[dict[str, Any]]]:
         """Answer a Danish question; returns the answer text and the cited items (municipality, committee, date,
         kind, item_number, title, case_number, decision, quotes, label). Dates are ÅÅÅÅ-MM-DD or empty; committee
         and municipality are part of a name, any case ("herning"), empty for all."""
@@ -68,7 +68,7 @@ def register_api(app: ReferatApp) -> None:
             filters = build_filters(require_text(committee, "committee"), require_text(date_from, "date_from"),
                                     require_text(date_to, "date_to"), require_flag(only_decisions, "only_decisions"),
                                     require_text(municipality, "municipality"))
-            answer = app.ask(text, filters)
+            answer = await app.ask_async(text, filters)
         except InputError as error:
             return str(error), []
         return answer.text, [citation_to_dict(c) for c in answer.citations]

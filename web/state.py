@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable
@@ -153,6 +154,12 @@ class ReferatApp:
     def ask(self, question: str, filters: Filters, previous: QuestionScope | None = None) -> Answer:
         self._wait_ready()
         return self.engine.ask(question, filters, previous=previous)
+
+    async def ask_async(self, question: str, filters: Filters, previous: QuestionScope | None = None) -> Answer:
+        """`ask` for a caller on the web server's event loop: no worker thread waits for the engine."""
+        if not self.ready.is_set():
+            await asyncio.to_thread(self._wait_ready)
+        return await self.engine.ask_async(question, filters, previous=previous)
 
     def case_history(self, case_number: str) -> list[AgendaItem]:
         self._wait_ready()

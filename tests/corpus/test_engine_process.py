@@ -3,6 +3,7 @@ progress and results of an ingest through it, and a clear error — never a hang
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import index.process as process_module
-from index import Engine, EngineProcess, Filters, Settings
+from index import Answer, Engine, EngineProcess, Filters, Settings
 from index.answering import pool_for
 from ingest.reader import SourceResult
 from referat.errors import EngineBusy, EngineStopped
@@ -39,6 +40,17 @@ def test_answers_are_the_engines_own(engine_process: EngineProcess, herning_engi
     assert there.text == here.text
     assert [c.item.id for c in there.citations] == [c.item.id for c in here.citations]
     assert there.citations[0].item.case_number == here.citations[0].item.case_number
+
+
+def test_answers_awaited_on_an_event_loop_are_the_engines_own(engine_process: EngineProcess,
+                                                              herning_engine: Engine) -> None:
+    async def ask_both() -> list[Answer]:
+        return list(await asyncio.gather(engine_process.ask_async(QUESTION, Filters()),
+                                         herning_engine.ask_async(QUESTION, Filters())))
+
+    there, here = asyncio.run(ask_both())
+    assert there.text == here.text == herning_engine.ask(QUESTION, Filters()).text
+    assert [c.item.id for c in there.citations] == [c.item.id for c in here.citations]
 
 
 def test_briefs_and_rebuilds_run_beside_the_questions_never_before_them() -> None:
@@ -85,6 +97,16 @@ def test_a_call_past_its_time_limit_says_the_engine_is_busy(engine_process: Engi
         engine_process.committees()
     monkeypatch.undo()
     assert engine_process.committees()  # the late reply was dropped; the next call is answered
+
+
+def test_a_question_awaited_past_its_time_limit_says_the_engine_is_busy(engine_process: EngineProcess,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(process_module, "CALL_SECONDS", 1e-6)
+    with pytest.raises(EngineBusy):
+        asyncio.run(engine_process.ask_async(QUESTION, Filters()))
+    monkeypatch.undo()
+    # The late reply settles a future its waiter cancelled: the reply thread goes on and answers the next call.
+    assert asyncio.run(engine_process.ask_async(QUESTION, Filters())).found
 
 
 def test_closing_fails_a_running_ingest_at_once(tmp_path: Path) -> None:
