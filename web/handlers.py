@@ -93,12 +93,14 @@ def period_bounds(period: str | None, today: date) -> tuple[str, str]:
     return bounds[0].isoformat(), bounds[1].isoformat()
 
 
-def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,
-              period: str, only_decisions: bool, municipality: str | None = ALL_MUNICIPALITIES,
-              last_scope: QuestionScope | None = None) -> tuple[str, list[dict[str, str]], str, QuestionScope | None]:
+async def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | None, committee: str,
+                    period: str, only_decisions: bool, municipality: str | None = ALL_MUNICIPALITIES,
+                    last_scope: QuestionScope | None = None
+                    ) -> tuple[str, list[dict[str, str]], str, QuestionScope | None]:
     """One question → the chat with the question and its answer appended, the case links for the answer, and what
     the answer was about (the session's gr.State): a follow-up ("Og for hele landet?") in the next turn inherits its
-    committee, period and case. A turn that gives no answer leaves nothing to follow up on."""
+    committee, period and case. A turn that gives no answer leaves nothing to follow up on. Awaited on the web
+    server's event loop: no worker thread waits for the engine."""
     history = list(history or [])
     shown_question = " ".join((question or "").split())[:MAX_QUESTION_CHARS] or "…"
     cases: list[tuple[str, str]] = []
@@ -109,7 +111,7 @@ def chat_turn(app: ReferatApp, question: str, history: list[dict[str, str]] | No
             note = " ".join(filter(None, [note, ENGLISH_HINT]))
         filters = build_filters(committee, *period_bounds(period, date.today()), only_decisions, municipality)
         # Only a turn that leans on the last ("Og …", "Hvad med …") inherits its scope; a new question starts afresh.
-        answer = app.ask(text, filters, last_scope if is_follow_up(text) else None)
+        answer = await app.ask_async(text, filters, last_scope if is_follow_up(text) else None)
         reply = render_answer(answer, note, anchor=f"ref-a{len(history)}")
         scope = answer.scope
         cases = answer_cases(answer)

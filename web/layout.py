@@ -10,6 +10,7 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
+from index import QuestionScope
 from web.api import register_api
 from web.handlers import (
     CASE_TAB,
@@ -137,8 +138,11 @@ def build_ui(app: ReferatApp) -> gr.Blocks:
         # UI events are private: API callers use the typed endpoints from register_api instead.
         ask_inputs = [question, chat, committee, period, only_decisions, municipality, last_scope]
         ask_outputs = [question, chat, case_links, last_scope]
+        async def ask_turn(*args: Any) -> tuple[str, list[dict[str, str]], str, QuestionScope | None]:
+            return await chat_turn(app, *args)  # a coroutine function, so that Gradio awaits it on its event loop
+
         for trigger in (question.submit, ask_button.click):
-            trigger(lambda *args: chat_turn(app, *args), ask_inputs, ask_outputs, api_visibility="private").then(
+            trigger(ask_turn, ask_inputs, ask_outputs, api_visibility="private").then(
                 None, None, None, js=SCROLL_TO_ANSWER_JS, api_visibility="private")
         examples.click(lambda sample: sample[0], [examples], [question], api_visibility="private")
         clear.click(lambda: ([], "", None), None, [chat, case_links, last_scope], api_visibility="private")

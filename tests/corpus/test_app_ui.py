@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import html
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 import pytest
 
 from app import parse_arguments
-from index import Engine
+from index import Engine, QuestionScope
 from referat.errors import EngineBusy, EngineStopped
 from web.api import citation_to_dict
 from web.handlers import brief_file_path, chat_turn, clicked_case, show_case_history, status_markdown
@@ -33,6 +35,11 @@ def app(engine: Engine) -> ReferatApp:
     app.start()  # the index is not empty: ready at once
     return app
 
+
+
+def turn(app: ReferatApp, *args: Any, **kwargs: Any) -> tuple[str, list[dict[str, str]], str, QuestionScope | None]:
+    """One chat turn, awaited as the web server awaits it."""
+    return asyncio.run(chat_turn(app, *args, **kwargs))
 
 def test_escape_text_makes_third_party_text_inert() -> None:
     escaped = escape_text('<script>alert("x")</script> **fed** $x$ ${value} {{this}}\n\nny linje')
@@ -136,12 +143,12 @@ def test_meetings_newest_first(engine: Engine) -> None:
 
 
 def test_chat_turn_appends_both_sides_and_survives_errors(app: ReferatApp, monkeypatch) -> None:
-    _, history, links, scope = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    _, history, links, scope = turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert "Indstillingen blev tiltrådt." in history[1]["content"] and "data-case" in links
     assert scope is not None and scope.case_numbers == frozenset({"15.00.00-a00-10-21"})
 
-    _, history, _, scope = chat_turn(app, "", history, ALL_COMMITTEES, "", False, last_scope=scope)
+    _, history, _, scope = turn(app, "", history, ALL_COMMITTEES, "", False, last_scope=scope)
     assert history[-1]["role"] == "assistant" and "Skriv et spørgsmål" in history[-1]["content"]
     assert len(history) == 3  # an empty question adds no empty user bubble
     assert scope is None  # nothing answered, nothing to follow up on
@@ -150,17 +157,17 @@ def test_chat_turn_appends_both_sides_and_survives_errors(app: ReferatApp, monke
         raise RuntimeError("boom")
 
     monkeypatch.setattr(app.engine, "ask", broken)
-    _, history, links, scope = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    _, history, links, scope = turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
     assert "Beklager" in history[-1]["content"] and links == "" and scope is None
 
 
 def test_a_follow_up_inherits_what_its_own_session_last_asked_about(app: ReferatApp) -> None:
-    _, history, _, scope = chat_turn(app, "Hvor mange er arbejdsløse i Herning?", [], ALL_COMMITTEES, "", False)
+    _, history, _, scope = turn(app, "Hvor mange er arbejdsløse i Herning?", [], ALL_COMMITTEES, "", False)
     assert scope is not None and scope.case_numbers == frozenset({"00.00.00-p19-1719-10"})
-    _, followed, _, _ = chat_turn(app, "Og for hele landet?", history, ALL_COMMITTEES, "", False, last_scope=scope)
+    _, followed, _, _ = turn(app, "Og for hele landet?", history, ALL_COMMITTEES, "", False, last_scope=scope)
     assert "Hele landet 4,2%" in _lead(followed[-1]["content"])
     # Another session showing the same chat remembers nothing of it: the question stands alone.
-    _, alone, _, _ = chat_turn(app, "Og for hele landet?", history, ALL_COMMITTEES, "", False, last_scope=None)
+    _, alone, _, _ = turn(app, "Og for hele landet?", history, ALL_COMMITTEES, "", False, last_scope=None)
     assert _lead(alone[-1]["content"]).startswith("Ingen beslutning endnu")
 
 
@@ -201,7 +208,7 @@ def test_a_stopped_engine_process_is_said_in_the_chat_and_the_status_line(app: R
 
     for method in ("ask", "status", "vector_problem"):
         monkeypatch.setattr(app.engine, method, stopped)
-    _, history, _, _ = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    _, history, _, _ = turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
     assert "Søgemaskinen svarer ikke lige nu" in history[-1]["content"]
     assert "Søgemaskinen svarer ikke lige nu" in status_markdown(app)
     assert app.is_busy()
@@ -212,5 +219,5 @@ def test_a_busy_engine_process_is_said_in_the_chat(app: ReferatApp, monkeypatch:
         raise EngineBusy("the engine gave no answer to ask within 60 s")
 
     monkeypatch.setattr(app.engine, "ask", busy)
-    _, history, _, _ = chat_turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
+    _, history, _, _ = turn(app, QUESTION, [], ALL_COMMITTEES, "", False)
     assert "Søgemaskinen er optaget" in history[-1]["content"]
