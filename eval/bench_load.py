@@ -47,9 +47,10 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "greve"
 QUESTIONS = ROOT / "eval" / "questions" / "dev" / "greve.jsonl"
 TARGET_P95_MS = 300
 TARGET_RSS_MIB = 1024
-# The app's set-ups measured: a name, and what is added to its environment.
 
-class Pass(NamedTuple):
+
+@dataclass(frozen=True, slots=True)
+class Pass:
     """One server set-up to measure: the command it is started with (`--port N` added, and the data folder when it
     serves one) and its environment."""
 

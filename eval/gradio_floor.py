@@ -20,9 +20,10 @@ from web.layout import GRADIO_ENVIRONMENT, QUEUE_SIZE, READ_CONCURRENCY, launch_
 ANSWER = "Jeg kunne ikke finde noget i referaterne, der svarer på spørgsmålet."
 
 
-def ask(question: str, committee: str = "", date_from: str = "", date_to: str = "", only_decisions: bool = False,
-        municipality: str = "") -> tuple[str, list[dict[str, Any]]]:
-    """The app's `ask` signature, answered without an engine."""
+async def ask(question: str, committee: str = "", date_from: str = "", date_to: str = "",
+              only_decisions: bool = False, municipality: str = "") -> tuple[str, list[dict[str, Any]]]:
+    """The app's `ask` signature (a coroutine, awaited on the event loop as the app's is), answered without an
+    engine."""
     return ANSWER, []
 
 

@@ -5,10 +5,12 @@ the embedder, the index and the retriever together."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,6 +44,10 @@ RETIRE_SECONDS = 60
 VECTOR_RETRY_SECONDS = 5.0
 # Replies remembered (a few kB each).
 REPLY_CACHE_SIZE = 2048
+# Questions awaited at once on this process's engines (`ask_async`; the web server reads this many at a time):
+# asyncio's default executor has only the cores + 4 threads.
+ASYNC_ASKERS = 16
+_askers = ThreadPoolExecutor(ASYNC_ASKERS, thread_name_prefix="engine-ask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +245,8 @@ class Engine:
                         today: date | None = None, previous: Question | None = None) -> Answer:
         """`ask` for a caller on an event loop: answered on a worker thread, as the engine process answers it in a
         process of its own."""
-        return await asyncio.to_thread(self.ask, question, filters, mode, today, previous)
+        return await asyncio.get_running_loop().run_in_executor(
+            _askers, functools.partial(self.ask, question, filters, mode, today, previous))
 
     def prepare(self, meeting_id: str, with_similar: bool = True) -> MeetingBrief | None:
         """A brief for the meeting: each item's earlier treatments and, unless left out, similar earlier items."""

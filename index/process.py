@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 
 # Longest wait for an answer or a lookup (queueing included); opening a large index with a model takes minutes.
 CALL_SECONDS = 60.0
+# Calls the engine process may have unanswered before more are refused as busy: each is some hundred bytes in a pipe
+# of 64 kB, and a send into a full pipe would block its caller (the web server's event loop, for questions).
+UNANSWERED_LIMIT = 128
 OPEN_SECONDS = 900.0
 # Calls with other limits: a meeting brief searches for every item of the meeting; ingest and refresh build what the
 # engine answers from (minutes on a large corpus, and no user waits on them).
@@ -105,6 +108,7 @@ class EngineProcess:
         self._stopped: str | None = "the engine process is starting"
         self._closed = False
         self._waiting: dict[int, Future[Any]] = {}
+        self._unanswered = 0  # calls sent to the current process that it has not answered yet
         self._progress: dict[int, Callable[[SourceResult], None]] = {}
         self._ids = itertools.count(1)
         link = self._start()
@@ -145,7 +149,7 @@ class EngineProcess:
             if self._closed:
                 _end(link)
                 raise EngineStopped(_CLOSED)
-            self._link, self._stopped = link, None
+            self._link, self._stopped, self._unanswered = link, None, 0
         log.info("answering in engine process %d", process.pid)
         return link
 
@@ -154,6 +158,8 @@ class EngineProcess:
         while True:
             link.reader.join()  # it reads until the pipe ends: the process exited or was closed
             link.process.join(1)
+            if link.process.is_alive():  # its replies stopped (the reply thread failed): it answers no one now
+                _end(link)
             why = f"the engine process stopped (exit code {link.process.exitcode}); a new one is being started"
             if not self._stop(why):
                 return
@@ -210,6 +216,7 @@ class EngineProcess:
                 break
             except Exception as error:  # a reply that cannot be read: its caller cannot be told which it was
                 log.error("unreadable reply from the engine process: %s", error)
+                self._settled(0)
                 continue
             if call == 0:
                 if outcome is Outcome.FAILED:
@@ -218,7 +225,7 @@ class EngineProcess:
                     opened.set_result(None)
             elif outcome is Outcome.PROGRESS:
                 self._report(call, value)
-            elif (future := self._waiting.pop(call, None)) is not None:
+            elif (future := self._settled(call)) is not None:
                 self._progress.pop(call, None)
                 with contextlib.suppress(InvalidStateError):  # its waiter gave up meanwhile (cancelled it)
                     if outcome is Outcome.FAILED:
@@ -227,6 +234,13 @@ class EngineProcess:
                         future.set_result(value)
         if not opened.done():
             opened.set_exception(EngineStopped("the engine process stopped while opening the index"))
+
+    def _settled(self, call: int) -> Future[Any] | None:
+        """The future of a call the engine process answered (None when its waiter gave up); one call fewer in the
+        pipe."""
+        with self._lock:
+            self._unanswered = max(self._unanswered - 1, 0)
+            return self._waiting.pop(call, None)
 
     def _report(self, call: int, result: SourceResult) -> None:
         """A caller's progress callback, on the reply thread: it must be quick and never call the engine."""
@@ -242,6 +256,8 @@ class EngineProcess:
         try:
             return future.result(limit)
         except FutureTimeout:
+            if future.done():  # the engine's own error, which happens to be a timeout
+                raise
             raise self._gave_up(call, method, limit) from None
 
     async def _call_async(self, method: str, *args: Any) -> Any:
@@ -249,8 +265,11 @@ class EngineProcess:
         calls on its event loop instead of handing each to a worker thread and back)."""
         call, future, limit = self._send(method, args, None)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), limit)
+            async with asyncio.timeout(limit) as waited:
+                return await asyncio.wrap_future(future)
         except TimeoutError:
+            if not waited.expired():  # the engine's own error, which happens to be a timeout
+                raise
             raise self._gave_up(call, method, limit) from None
 
     def _send(self, method: str, args: tuple[Any, ...],
@@ -262,6 +281,11 @@ class EngineProcess:
             link = self._link
             if link is None:
                 raise EngineStopped(self._stopped or _CLOSED)
+            if self._unanswered >= UNANSWERED_LIMIT:
+                # A hung engine process reads nothing: more calls would fill the pipe, and the next send would block
+                # the web server's event loop.
+                raise EngineBusy(f"the engine process has {self._unanswered} calls unanswered")
+            self._unanswered += 1
             call = next(self._ids)
             self._waiting[call] = future
             if progress is not None:
@@ -272,6 +296,7 @@ class EngineProcess:
             except Exception as error:
                 self._waiting.pop(call, None)
                 self._progress.pop(call, None)
+                self._unanswered -= 1
                 if isinstance(error, (OSError, ValueError)):  # the process is going: its supervisor says so soon
                     raise EngineStopped("the engine process stopped; a new one is being started") from None
                 raise ReferatError(f"the engine process cannot be sent {method}: {error}") from None

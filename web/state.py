@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 # How long a request waits for the first sample ingest before it gives up with a message.
 READY_WAIT_SECONDS = 60
+READY_POLL_SECONDS = 0.2
+NOT_READY = "Referaterne indlæses stadig – prøv igen om et øjeblik."
 # How often the app looks for a newer published index (an ingest in another process) and for a vector store that
 # came back.
 REFRESH_SECONDS = 1.0
@@ -125,7 +127,16 @@ class ReferatApp:
 
     def _wait_ready(self) -> None:
         if not self.ready.wait(READY_WAIT_SECONDS):
-            raise InputError("Referaterne indlæses stadig – prøv igen om et øjeblik.")
+            raise InputError(NOT_READY)
+
+    async def _await_ready(self) -> None:
+        """`_wait_ready` on the event loop, without holding a thread while the samples load."""
+        waited = 0.0
+        while not self.ready.is_set():
+            if waited >= READY_WAIT_SECONDS:
+                raise InputError(NOT_READY)
+            await asyncio.sleep(READY_POLL_SECONDS)
+            waited += READY_POLL_SECONDS
 
     # -- reads --
 
@@ -157,8 +168,7 @@ class ReferatApp:
 
     async def ask_async(self, question: str, filters: Filters, previous: QuestionScope | None = None) -> Answer:
         """`ask` for a caller on the web server's event loop: no worker thread waits for the engine."""
-        if not self.ready.is_set():
-            await asyncio.to_thread(self._wait_ready)
+        await self._await_ready()
         return await self.engine.ask_async(question, filters, previous=previous)
 
     def case_history(self, case_number: str) -> list[AgendaItem]:

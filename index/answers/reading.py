@@ -49,12 +49,10 @@ class ItemReadings:
         self._sentences = _Remembered(lambda item: read_sentences(item, vocabulary), size)
 
     def _read_terms(self, item: AgendaItem) -> frozenset[str]:
-        # The item index holds the terms of the item's title and text already (`indexed`, by item id, from the same
-        # snapshot's analysis); only its case number is analysed here.
+        # The item index holds the terms of the item's whole text (its case number included) from the same
+        # snapshot's analysis: only an item it does not hold is analysed here.
         known = self._indexed(item.id) if self._indexed is not None else None
-        if known is None:
-            return item_terms(item, self.vocabulary)
-        return known | frozenset(self.vocabulary.terms(item.case_number)) if item.case_number else known
+        return known if known is not None else item_terms(item, self.vocabulary)
 
     def remembered(self) -> tuple[int, int]:
         """How many items' terms and sentences are remembered now."""

@@ -71,8 +71,6 @@ def codes(text: str) -> list[str]:
     """The text's codes, lower-cased: what `_CODE.findall(text)` finds, read only in the runs around digits."""
     found: list[str] = []
     end = 0
-    if not _DIGIT.search(text):
-        return found
     for digit in _DIGIT.finditer(text):
         start = digit.start()
         if start < end:  # in the run read last

@@ -102,7 +102,7 @@ def term_weights(terms: Sequence[str]) -> dict[str, float]:
     return weights
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ItemTerms:
     """Which terms each item's windows hold, read off the windows' BM25 matrix (stored by term) once per build: an
     item's terms are those of its title and text as the chunks were analysed, so answers need not analyse its whole
@@ -117,21 +117,21 @@ class ItemTerms:
         scores = retriever.scores
         by_term = np.asarray(scores["indptr"])
         term_count = len(by_term) - 1
-        if len(window_starts) * term_count >= 2**31:  # keys of 32 bits: a third of the memory while building
-            raise ValueError(f"{len(window_starts)} items × {term_count} terms do not fit 32-bit keys")
-        window_items = np.repeat(np.arange(len(window_starts), dtype=np.int32),
+        # Keys of 32 bits while they fit (half the memory while building), else of 64.
+        key_type = np.int32 if len(window_starts) * term_count < 2**31 else np.int64
+        window_items = np.repeat(np.arange(len(window_starts), dtype=key_type),
                                  np.diff(np.append(window_starts, int(scores["num_docs"]))))
         # One key per (item, term) of each window, deduplicated and sorted by item, then term.
         keys = window_items[np.asarray(scores["indices"])]
         keys *= term_count
-        keys += np.repeat(np.arange(term_count, dtype=np.int32), np.diff(by_term))
+        keys += np.repeat(np.arange(term_count, dtype=key_type), np.diff(by_term))
         keys = np.unique(keys)
         counts = np.bincount(keys // term_count, minlength=len(window_starts))
         keys %= term_count
         names = [""] * len(retriever.vocab_dict)
         for name, term_id in retriever.vocab_dict.items():
             names[term_id] = name
-        return cls(np.concatenate(([0], np.cumsum(counts))), keys, tuple(names))
+        return cls(np.concatenate(([0], np.cumsum(counts))), keys.astype(np.int32), tuple(names))
 
     def terms(self, position: int) -> frozenset[str]:
         """The terms of the item at this position."""

@@ -118,6 +118,12 @@ class Question:
     # for a follow-up, the turn before after it. Its words tell the answer's sentence; the rest only finds the item.
     asked: str = ""
 
+    def has_scope(self) -> bool:
+        """Whether the question names what lifts items (retrieval's boosts): a case number, committee, period,
+        month, municipality or topic year."""
+        return bool(self.case_numbers or self.committee or self.period or self.month or self.municipality
+                    or self.years)
+
     @property
     def search_text(self) -> str:
         """What retrieval searches for: the topic (the text where none was read) and a follow-up's context."""

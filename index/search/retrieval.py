@@ -288,8 +288,7 @@ class Retriever:
         facts = self.snapshot.lexical.table.items
         # The scope lifts items about the question's topic: those whose whole-item score is at least `scope_gate`
         # of the best one's; a committee's unrelated items never bury the one item that answers.
-        if not (scope.case_numbers or scope.committee or scope.period or scope.month or scope.municipality
-                or scope.years):
+        if not scope.has_scope():
             return {i: score for i, score in scores.items() if i in facts}  # nothing to lift: every factor is 1
         bar = self.options.scope_gate * max(by_item.values(), default=0.0)
         return {i: score * self._boost(i, facts[i], scope, by_item.get(i, 0.0) >= bar)
@@ -318,7 +317,7 @@ class Retriever:
 
     def _boost(self, item_id: str, facts: ItemFacts, scope: Question, on_topic: bool) -> float:
         """How much the question's scope lifts an item: its case number always, its committee, period, municipality
-        and topic year only when the item is `on_topic`."""
+        and topic year only when the item is `on_topic`. Every field read here is one `Question.has_scope` names."""
         options = self.options
         factor = 1.0
         if scope.case_numbers and facts.case_key in scope.case_numbers:

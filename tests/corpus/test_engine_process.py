@@ -105,8 +105,36 @@ def test_a_question_awaited_past_its_time_limit_says_the_engine_is_busy(engine_p
     with pytest.raises(EngineBusy):
         asyncio.run(engine_process.ask_async(QUESTION, Filters()))
     monkeypatch.undo()
-    # The late reply settles a future its waiter cancelled: the reply thread goes on and answers the next call.
     assert asyncio.run(engine_process.ask_async(QUESTION, Filters())).found
+
+
+def test_a_question_whose_caller_went_away_is_answered_into_the_void(engine_process: EngineProcess) -> None:
+    # A browser that disconnects cancels its question after it was sent; the reply then settles a cancelled future,
+    # and the reply thread must go on: the same engine process answers the next question.
+    pid = engine_process.pid
+
+    async def ask_and_leave() -> None:
+        asked = asyncio.create_task(engine_process.ask_async(QUESTION, Filters()))
+        await asyncio.sleep(0)  # sent
+        asked.cancel()
+        deadline = time.monotonic() + 30
+        while engine_process._waiting and time.monotonic() < deadline:  # until its reply came
+            await asyncio.sleep(0.01)
+
+    asyncio.run(ask_and_leave())
+    assert not engine_process._waiting and engine_process._unanswered == 0
+    assert asyncio.run(engine_process.ask_async(QUESTION, Filters())).found
+    assert engine_process.pid == pid
+
+
+def test_calls_are_refused_while_too_many_are_unanswered(engine_process: EngineProcess,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # A hung engine process reads nothing; the web server must not block on a full pipe.
+    monkeypatch.setattr(engine_process, "_unanswered", process_module.UNANSWERED_LIMIT)
+    with pytest.raises(EngineBusy, match="unanswered"):
+        engine_process.committees()
+    monkeypatch.undo()
+    assert engine_process.committees()
 
 
 def test_closing_fails_a_running_ingest_at_once(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.model import Filters
-from index.search.items import ItemIndex, item_windows
+from index.search.items import OVERLAP, WINDOW, ItemIndex, item_windows
 from index.storage.catalog import Catalog
 from index.storage.lexical import LexicalIndex
 
@@ -70,6 +70,6 @@ def test_an_items_terms_are_read_off_its_windows(items_index: ItemIndex, herning
         assert from_windows is not None
         analysed = frozenset(vocabulary.terms(f"{item.title}\n{item.text}"))
         assert analysed <= from_windows, item.id
-        if len(item.text) <= 1200:
+        if len(item.text) <= WINDOW - OVERLAP:
             assert from_windows == analysed, item.id
     assert items_index.item_terms("no such item") is None

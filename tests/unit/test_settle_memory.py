@@ -4,6 +4,7 @@ is alive is kept out of the garbage collector's full collections."""
 from __future__ import annotations
 
 import gc
+import platform
 import weakref
 from collections.abc import Iterator
 
@@ -45,4 +46,4 @@ def test_free_heap_pages_go_back_to_the_system(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(memory, "_TRIM", lambda pad: trims.append(pad) or 1)
     settle_memory()
     assert trims == [0]
-    assert memory._malloc_trim() is not None  # glibc, as on every machine the app is built for here
+    assert (memory._malloc_trim() is not None) == (platform.libc_ver()[0] == "glibc")

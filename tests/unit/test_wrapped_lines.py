@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 
+from index.answers import sentences
 from index.answers.sentences import join_wrapped_lines, split_at_sentence_ends, split_sentences, values_blanker
 
 # The pattern join_wrapped_lines replaced (slow: it looks behind at every character).
@@ -45,3 +46,10 @@ def test_the_numbers_a_question_states_are_blanked_only_where_they_stand_alone()
     assert blank("Valget i 2025 holdes den 18. november.") == "Valget i   holdes den  . november."
     assert blank("Puljen er på 20251 kr. og 1,18 mio.") == "Puljen er på 20251 kr. og 1,18 mio."
     assert values_blanker(frozenset())("i 2025") == "i 2025"
+
+
+def test_the_longest_abbreviation_and_the_character_before_it_fit_the_searched_tail() -> None:
+    alternatives = re.search(r"\(\?:(.*?)\)", sentences._ABBREVIATION_END.pattern)
+    assert alternatives is not None
+    longest = max(len(a.replace("\\.", ".")) for a in alternatives.group(1).split("|"))
+    assert longest == 5 and longest + 2 <= sentences._ABBREVIATION_TAIL  # "f.eks" + "." + the character before
