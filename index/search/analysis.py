@@ -77,12 +77,18 @@ def codes(text: str) -> list[str]:
             continue
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_./-"):  # \w is isalnum() or "_"
             start -= 1
-        run_end = _RUN_REST.match(text, digit.end())
-        end = run_end.end() if run_end else digit.end()
+        end = _run_end(text, digit.end())
         run = text[start:end]
         if not _RUN_SEPARATORS.isdisjoint(run):
             found += _CODE.findall(run)
     return [code.lower() for code in found]
+
+
+def _run_end(text: str, start: int) -> int:
+    """Where the run of word characters and [./-] from `start` ends."""
+    run = _RUN_REST.match(text, start)
+    assert run is not None  # the pattern matches the empty string too
+    return run.end()
 
 
 _stems: dict[str, str] = {}
@@ -184,15 +190,12 @@ class Analyzer:
         """The text's index terms, as `terms_of(analyse_text(text))` gives them, without joining each part into one
         string and splitting it again: that form is for texts crossing a process boundary, while questions and the
         items read for answers are analysed here, for every question."""
-        tokens = words(text)
-        long_words = [token for token in tokens if len(token) >= _MIN_PART]
-        compounds = self._remember(set(long_words))
-        return (codes(text) + stem_words(tokens)
-                + [stem for token in long_words if token in compounds for stem in compounds[token]])
+        return self.terms_each([text])[0]
 
     def terms_each(self, texts: Sequence[str]) -> list[list[str]]:
-        """`terms` of each text, the words of all of them stemmed and split into compound parts in one go: an
-        item's sentences are analysed together when an answer reads it for the first time."""
+        """The index terms of each text (its codes, the stems of its words and of their compound parts), the words of
+        all of them stemmed and split into compound parts in one go: an item's sentences are analysed together when an
+        answer reads it for the first time."""
         tokens_each = [words(text) for text in texts]
         every_token = [token for tokens in tokens_each for token in tokens]
         stems = stem_words(every_token)
