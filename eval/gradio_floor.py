@@ -15,7 +15,7 @@ from typing import Any
 
 import gradio as gr
 
-from web.layout import GRADIO_ENVIRONMENT, QUEUE_SIZE, READ_CONCURRENCY, launch_options
+from web.layout import GRADIO_ENVIRONMENT, QUEUE_SIZE, READ_CONCURRENCY, launch_options, remember_signatures
 
 ANSWER = "Jeg kunne ikke finde noget i referaterne, der svarer på spørgsmålet."
 
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     with gr.Blocks(analytics_enabled=False) as demo:
         gr.Markdown("Referat – gulvmåling")
         gr.api(ask, api_name="ask")
+    remember_signatures(demo)
     demo.queue(default_concurrency_limit=READ_CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=5)
     demo.launch(server_name="127.0.0.1", server_port=args.port, **launch_options(not args.no_mcp))
     return 0
