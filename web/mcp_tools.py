@@ -68,8 +68,8 @@ def meeting_summary(meeting: Meeting) -> dict[str, Any]:
 def register_mcp_tools(app: ReferatApp) -> None:
     """Adds the five read-only tools (public API endpoints, hence MCP tools) to the Blocks being built."""
 
-    def spoerg_referater(spoergsmaal: str, udvalg: str = "", periode: str = "",
-                         kun_beslutninger: bool = False, kommune: str = "") -> str:
+    async def spoerg_referater(spoergsmaal: str, udvalg: str = "", periode: str = "",
+                               kun_beslutninger: bool = False, kommune: str = "") -> str:
         """Besvar et spørgsmål ud fra kommunens dagsordener og referater. Svaret citerer beslutninger og sætninger
         ordret, og hver kilde er et dagsordenspunkt med udvalg, dato, punkt og sagsnummer.
 
@@ -91,7 +91,8 @@ def register_mcp_tools(app: ReferatApp) -> None:
             filters = build_filters(require_text(udvalg, "udvalg") or None, *period,
                                     require_flag(kun_beslutninger, "kun_beslutninger"),
                                     require_text(kommune, "kommune"))
-            return _json(answer_payload(app.ask(text, filters)))
+            # Awaited on the web server's event loop, as the REST `ask` is: no worker thread waits for the engine.
+            return _json(answer_payload(await app.ask_async(text, filters)))
         except InputError as error:
             raise gr.Error(str(error), print_exception=False) from None
 
