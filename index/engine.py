@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -192,7 +192,9 @@ class Engine:
 
     @staticmethod
     def _interpret(retriever: Retriever, question: str, today: date | None) -> Question:
-        return interpret(question, retriever.committees, today or date.today(), retriever.municipalities)
+        interpreted = interpret(question, retriever.committees, today or date.today(), retriever.municipalities)
+        spelled = retriever.item_index.correct(interpreted.text)
+        return replace(interpreted, spelled=spelled) if spelled != interpreted.text else interpreted
 
     def _search(self, retriever: Retriever, scope: Question, filters: Filters, k: int, mode: Mode) -> list[ItemHit]:
         """Hybrid search that falls back to the lexical side while the vector store is down, and says so."""

@@ -73,12 +73,15 @@ def _occurrence(term: str, terms: frozenset[str]) -> float:
     return PREFIX_CREDIT if any(t.startswith(prefix) for t in terms) else 0.0
 
 
-def coverage(weights: dict[str, float], present: frozenset[str]) -> float:
-    """Share of the question's topic weight whose terms occur in the item."""
+def coverage(weights: dict[str, float], present: frozenset[str], guessed: frozenset[str] = frozenset()) -> float:
+    """Share of the question's topic weight whose terms occur in the item. A `guessed` term (a word the corpus does
+    not know, read as its nearest corpus word) counts as a word sharing a long prefix does: "borgerløn" read as
+    "borgerløb" finds the item, but is no proof that it answers."""
     total = sum(weights.values())
     if total == 0:
         return 0.0
-    return sum(w * _occurrence(t, present) for t, w in weights.items()) / total
+    return sum(w * (min(_occurrence(t, present), PREFIX_CREDIT) if t in guessed else _occurrence(t, present))
+               for t, w in weights.items()) / total
 
 
 def meeting_date_terms(question: Question, vocabulary: Vocabulary) -> frozenset[str]:
@@ -92,23 +95,26 @@ def meeting_date_terms(question: Question, vocabulary: Vocabulary) -> frozenset[
 
 
 def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, committee: str | None = None,
-                    left_out: frozenset[str] = frozenset()) -> tuple[dict[str, float], list[tuple[float, ItemHit]]]:
-    """The topic weights of the question as asked or with its everyday words in the minutes' words (whichever the
-    top items cover better), and the top items' coverage."""
-    best: tuple[float, dict[str, float], list[tuple[float, ItemHit]]] | None = None
+                    left_out: frozenset[str] = frozenset(),
+                    spelled: str = "") -> tuple[dict[str, float], list[tuple[float, ItemHit]], frozenset[str]]:
+    """The topic weights of the question as asked, with its everyday words in the minutes' words, or `spelled` (its
+    unknown words as the corpus spells them) — whichever the top items cover best —, the top items' coverage, and
+    the terms of the chosen wording that are guesses (`coverage`)."""
+    best: tuple[float, dict[str, float], list[tuple[float, ItemHit]], frozenset[str]] | None = None
     read = hits[:COVERED_ITEMS]
-    for wording in (text, reworded(text)):
+    vocabulary = readings.vocabulary
+    for wording in (text, reworded(text), spelled or None):
         if wording is None:
             continue
         # A question whose only topic is the date ("Hvad endte de med i oktober?") keeps it.
-        weights = topic_terms(wording, readings.vocabulary, committee, left_out) or topic_terms(
-            wording, readings.vocabulary, committee)
-        covered = [(coverage(weights, readings.terms(h.item)), h) for h in read]
+        weights = topic_terms(wording, vocabulary, committee, left_out) or topic_terms(wording, vocabulary, committee)
+        guessed = frozenset(weights.keys() - set(vocabulary.terms(text))) if wording is spelled else frozenset()
+        covered = [(coverage(weights, readings.terms(h.item), guessed), h) for h in read]
         top = max((c for c, _ in covered), default=0.0)
         if best is None or top > best[0]:
-            best = (top, weights, covered)
+            best = (top, weights, covered, guessed)
     assert best is not None
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
 # What a topic word outside the asked clause counts for in choosing the sentence to quote: the preamble ("Jeg kører
@@ -254,8 +260,8 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
                                         and question.answer_type is AnswerType.RECOMMENDATION):
         # "Hvad foreslog administrationen …?" is answered like a decision question: recommendation, then decision.
         kind = QuestionKind.DECISION
-    weights, covered = covered_wording(text, hits, readings, question.committee,
-                                       meeting_date_terms(question, vocabulary))
+    weights, covered, guessed = covered_wording(text, hits, readings, question.committee,
+                                                meeting_date_terms(question, vocabulary), question.spelled)
     confidence = max((c for c, _ in covered), default=0.0)
     # The answer starts from the best item that clears the threshold: an unrelated item ranked above it (an
     # unrelated decision under "Kun punkter med beslutning", say) is never presented as the answer. Among those, one
@@ -274,7 +280,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     focus = focused(weights, question.asked, vocabulary)
     covers = {h.item.id: c for c, h in covered}
     clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id],
-                                    lambda h: coverage(weights, frozenset(vocabulary.terms(h.item.title))))
+                                    lambda h: coverage(weights, frozenset(vocabulary.terms(h.item.title)), guessed))
     if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
         clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id],
                                      lambda h: covers[h.item.id])
@@ -282,7 +288,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):
         # Only sources that clear the threshold are shown; a runner-up below it adds nothing to the answer.
-        if citations and coverage(weights, readings.terms(hit.item)) < threshold:
+        if citations and coverage(weights, readings.terms(hit.item), guessed) < threshold:
             continue
         quotes = verified(select_quotes(scoped, hit.item, focus, readings, shape, not citations), hit.item)
         if quotes or kind is not QuestionKind.FACTUAL:

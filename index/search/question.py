@@ -59,6 +59,13 @@ _MEETING_OVERVIEW = re.compile(
     r"^\W*(?:hvad skete der|hvad blev (?:der )?(?:behandlet|besluttet|drøftet)|hvad (?:stod|var) (?:der )?på|hvilke "
     r"(?:punkter|sager)|hvad handlede)\b(?:(?!\bom\b).)*\b(?:møde(?:t|rne)?|dagsorden(?:en)?|programmet)\b"
     r"(?:(?!\bom\b).)*$", re.IGNORECASE)
+# The words of a question that asks only what a dated meeting dealt with, once its committee and day are taken out
+# ("Hvad behandlede Social- og Handicapudvalget på mødet den 10. oktober 2022?", "Hvilke sager var oppe i udvalget
+# den 7. oktober?"): a question with any other word has a topic of its own.
+_OVERVIEW_WORDS = frozenset(
+    "hvad hvilke hvilken hvilket der var blev er har havde på i den d på til ved af sager sag punkter punkt emner "
+    "oppe behandlet behandlede behandler drøftet drøftede besluttet besluttede skete sket mødet møde mødets "
+    "dagsorden dagsordenen programmet stod står handlede egentlig så".split())
 # Wording that decides the kind of answer, checked in this order: a meeting, a case history, a summary, a decision.
 _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS, QuestionKind.HISTORY),
                      (_SUMMARY_QUESTION, QuestionKind.SUMMARY), (_DECISION_WORDS, QuestionKind.DECISION))
@@ -117,6 +124,10 @@ class Question:
     # The clause that asks, where the text holds more: a preamble before it ("Jeg kører tit ad X, hvor længe …?") or,
     # for a follow-up, the turn before after it. Its words tell the answer's sentence; the rest only finds the item.
     asked: str = ""
+    # The text with the words the corpus does not know replaced by its nearest words ("faglærete" → "faglærte"), set
+    # where the corpus is known (the engine); empty when nothing was replaced. The answer weighs the item's coverage
+    # of it beside the text as typed.
+    spelled: str = ""
 
     def has_scope(self) -> bool:
         """Whether the question names what lifts items (retrieval's boosts): a case number, committee, period,
@@ -263,13 +274,22 @@ def interpret(text: str, committees: Iterable[str], today: date, municipalities:
     committee = find_committee(text, committees, municipalities)
     period, month, date_spans = read_period(text, today, committee is not None)
     kind = classify_question(text)
-    if kind is QuestionKind.MEETING and (period is None or period.start != period.end):
+    one_day = period is not None and period.start == period.end
+    if kind is QuestionKind.MEETING and not one_day:
         kind = QuestionKind.DECISION  # "Hvad skete der på mødet om X?" names no meeting to list
     topic = topic_text(text, (*date_spans, *_committee_spans(text, committee)))
+    if one_day and committee is not None and asks_only_overview(topic):
+        kind = QuestionKind.MEETING
     return Question(text, kind, committee=committee, period=period, month=month,
                     case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),
                     municipality=find_municipality(text, municipalities), topic=topic, years=topic_years(topic),
                     asked=_asked_part(text))
+
+
+def asks_only_overview(topic: str) -> bool:
+    """Whether a question's topic (its text without committee and date) asks only what the meeting dealt with."""
+    words = re.findall(r"[^\W\d_]+", topic.lower())
+    return bool(words) and all(word in _OVERVIEW_WORDS for word in words)
 
 
 def _asked_part(text: str) -> str:
