@@ -21,6 +21,10 @@ MONTH_NUMBERS = {
 }
 # Longest first, so that a regex alternation prefers "marts" over "mar".
 MONTH_PATTERN = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+# A season and a year ("i efteråret 2022") as its first and last month. Winter is left out: "vinteren 2023" is read
+# as both the winter that ends and the one that starts in 2023.
+SEASON_MONTHS = {"foråret": (3, 5), "sommeren": (6, 8), "efteråret": (9, 11)}
+SEASON_PATTERN = "|".join(SEASON_MONTHS)
 
 
 def format_date(day: date) -> str:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
-from referat.danish import MONTH_NUMBERS, MONTH_PATTERN
+from referat.danish import MONTH_NUMBERS, MONTH_PATTERN, SEASON_MONTHS, SEASON_PATTERN
 
 Period = tuple[date, date]
 
@@ -68,6 +68,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Reader], ...] = tuple((re.compile(p + r
     (rf"(\d{{1,2}})[./-]({_YEAR})", lambda m, t: _month_span(int(m[2]), int(m[1]))),
     (rf"({MONTH_PATTERN})\.?,? ({_YEAR})", lambda m, t: _month_span(int(m[2]), MONTH_NUMBERS[m[1]])),
     (rf"({MONTH_PATTERN})\.?", lambda m, t: _month_span(t.year, MONTH_NUMBERS[m[1]])),
+    (rf"(?:i )?({SEASON_PATTERN}) ({_YEAR})",
+     lambda m, t: (date(int(m[2]), SEASON_MONTHS[m[1]][0], 1), _month_span(int(m[2]), SEASON_MONTHS[m[1]][1])[1])),
     (rf"([1-4])\.? ?kvartal ({_YEAR})",
      lambda m, t: (date(int(m[2]), 3 * int(m[1]) - 2, 1), _month_span(int(m[2]), 3 * int(m[1]))[1])),
     (rf"q([1-4]) ({_YEAR})",

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from referat.danish import MONTH_NUMBERS, MONTH_PATTERN
+from referat.danish import MONTH_NUMBERS, MONTH_PATTERN, SEASON_MONTHS, SEASON_PATTERN
 
 _MONTHS = MONTH_NUMBERS
 _MONTH_WORDS = MONTH_PATTERN
@@ -22,6 +22,7 @@ _DAY = re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s*(?P<month>{_MONTH_WORDS})\.?\s+(?
 _NUMERIC_DAY = re.compile(rf"(?<![\w/.-])(?P<day>[0-3]?\d)[./-](?P<month>[01]?\d)(?:[./-]\s*|\s+)(?P<year>{YEAR_WORD})"
                           r"(?![\w/-])")
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<year>{YEAR_WORD})\b", re.IGNORECASE)
+_SEASON_YEAR = re.compile(rf"\b(?P<season>{SEASON_PATTERN})\s+(?P<year>{YEAR_WORD})\b", re.IGNORECASE)
 _YEARS = re.compile(rf"\b(?P<year>{YEAR_WORD})(?:\s*(?:og|-|–|til)\s*(?P<last>{YEAR_WORD}))?\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\b(?!\.?\s*\d)", re.IGNORECASE)
 # A date dates the meeting only when the question says so: "på mødet den …", or a preposition of time ("i", "den")
@@ -111,9 +112,16 @@ def read_period(question: str, today: date,
         if not inside_day and _dates_meeting(question, match.start(), by_committee):
             period = _month_period(int(match.group("year")), _MONTHS[match.group("month").lower()])
             return period, None, (match.span(),)
+    seasons = list(_SEASON_YEAR.finditer(question))
+    for match in seasons:
+        if _dates_meeting(question, match.start(), by_committee):
+            first, last = SEASON_MONTHS[match.group("season").lower()]
+            year = int(match.group("year"))
+            return Period(date(year, first, 1), _month_period(year, last).end), None, (match.span(),)
     if relative := _relative_period(question.casefold(), today):
         return relative, None, ()
-    dated = [span for _, span in days] + [m.span() for m in _MONTH_YEAR.finditer(question)]
+    dated = ([span for _, span in days] + [m.span() for m in _MONTH_YEAR.finditer(question)]
+             + [m.span() for m in seasons])
     month = next((m for m in _MONTH_ONLY.finditer(question) if _dates_meeting(question, m.start())), None)
     month_number = _MONTHS[month.group("month").lower()] if month else None
     month_spans = (month.span(),) if month else ()

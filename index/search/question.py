@@ -62,10 +62,10 @@ _MEETING_OVERVIEW = re.compile(
 # The words of a question that asks only what a dated meeting dealt with, once its committee and day are taken out
 # ("Hvad behandlede Social- og Handicapudvalget på mødet den 10. oktober 2022?", "Hvilke sager var oppe i udvalget
 # den 7. oktober?"): a question with any other word has a topic of its own.
-_OVERVIEW_WORDS = frozenset(
-    "hvad hvilke hvilken hvilket der var blev er har havde på i den d på til ved af sager sag punkter punkt emner "
-    "oppe behandlet behandlede behandler drøftet drøftede besluttet besluttede skete sket mødet møde mødets "
-    "dagsorden dagsordenen programmet stod står handlede egentlig så".split())
+_OVERVIEW_TEXT = ("hvad hvilke hvilken hvilket der var blev er har havde på i den d til ved af sager sag punkter punkt "
+                  "emner oppe behandlet behandlede behandler drøftet drøftede besluttet besluttede skete sket mødet "
+                  "møde mødets dagsorden dagsordenen programmet stod står handlede egentlig så")
+_OVERVIEW_WORDS = frozenset(_OVERVIEW_TEXT.split())
 # Wording that decides the kind of answer, checked in this order: a meeting, a case history, a summary, a decision.
 _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS, QuestionKind.HISTORY),
                      (_SUMMARY_QUESTION, QuestionKind.SUMMARY), (_DECISION_WORDS, QuestionKind.DECISION))
