@@ -21,6 +21,9 @@ TODAY = date(2025, 5, 14)
     ("3/2024", (date(2024, 3, 1), date(2024, 3, 31))),
     ("2. kvartal 2024", (date(2024, 4, 1), date(2024, 6, 30))),
     ("Q4 2023", (date(2023, 10, 1), date(2023, 12, 31))),
+    ("efteråret 2022", (date(2022, 9, 1), date(2022, 11, 30))),
+    ("i foråret 2024", (date(2024, 3, 1), date(2024, 5, 31))),
+    ("sommeren 2023 - efteråret 2024", (date(2023, 6, 1), date(2024, 11, 30))),
 ])
 def test_named_spans(text: str, expected: tuple[date, date]) -> None:
     assert parse_period(text, TODAY) == expected

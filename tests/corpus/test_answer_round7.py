@@ -1,0 +1,71 @@
+"""Issue 12, seventh round, on real minutes: a typed question's unknown words read as the corpus spells them count
+for the answer; a question naming a committee and a day and nothing else lists that meeting; a season and a year
+date the meeting. The questions are dev questions (eval/questions/dev/fresh5.jsonl)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from index import Engine, QuestionKind, Settings, open_engine
+from tests.conftest import corpus_folder
+
+GREVE_MEETINGS = ("social-og-handicapudvalget_2022-10-10", "byraad-2022-2025_2022-10-03",
+                  "byraad-2022-2025_2023-03-06")
+TODAY = date(2025, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def greve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    folder = corpus_folder("greve")
+    files = [path for name in GREVE_MEETINGS for path in folder.glob(f"{name}_*.json")]
+    assert len(files) == len(GREVE_MEETINGS)
+    built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("round7-index"), offline=True))
+    assert not built.ingest(files).failures
+    yield built
+    built.close()
+
+
+def test_a_question_with_typos_is_answered_from_the_words_the_corpus_spells(herning_engine: Engine) -> None:
+    question = "hvor mange faglærete kommer danmark til at manlge i 2030"
+    # The two sample files know "mange", not "mangle": the nearest corpus word it is.
+    assert herning_engine.interpret(question, TODAY).spelled == "hvor mange faglærte kommer danmark til at mange i 2030"
+    answer = herning_engine.ask(question, today=TODAY)
+    assert answer.found
+    assert answer.citations[0].item.case_number == "17.27.00-A00-1-20"
+    assert any("99.000 faglærte" in quote.text for quote in answer.citations[0].quotes)
+
+
+@pytest.mark.slow
+def test_a_misspelt_word_the_corpus_knows_is_what_the_answer_covers(greve_engine: Engine) -> None:
+    """Which words the corpus knows well enough to correct to depends on all of it: the whole Greve corpus."""
+    question = "hvad koster det at få mere lys i tunelerne i greve nord"
+    assert greve_engine.interpret(question, TODAY).spelled == "hvad koster det at få mere lys i tunnelerne i greve nord"
+    answer = greve_engine.ask(question, today=TODAY)
+    assert answer.found
+    assert answer.citations[0].item.case_number == "23-003820"
+    assert any("omkring 500.000 kr." in quote.text for quote in answer.citations[0].quotes)
+
+
+def test_a_question_spelled_right_has_nothing_to_respell(herning_engine: Engine) -> None:
+    assert herning_engine.interpret("Hvor mange faglærte kommer Danmark til at mangle i 2030?", TODAY).spelled == ""
+
+
+def test_a_committee_and_a_day_and_nothing_else_list_that_meeting(greve: Engine) -> None:
+    answer = greve.ask("Hvad behandlede Social- og Handicapudvalget på mødet den 10. oktober 2022?", today=TODAY)
+    assert answer.kind is QuestionKind.MEETING
+    assert answer.text.startswith("På mødet i Social- og Handicapudvalget den 10. oktober 2022 blev 9 punkter "
+                                  "behandlet:")
+    assert [c.item.number for c in answer.citations] == [str(n) for n in range(1, 10)]
+    assert "Orientering om hjemløse i Greve 2022" in {c.item.title for c in answer.citations}
+
+
+def test_a_season_and_a_year_pick_that_treatment(greve: Engine) -> None:
+    answer = greve.ask("Hvad besluttede byrådet om saunaen og bassinerne i svømmehallen for at spare på energien i "
+                       "efteråret 2022?", today=TODAY)
+    first = answer.citations[0]
+    assert first.item.meeting.date == date(2022, 10, 3)
+    assert first.item.case_number == "22-011409"
+    assert "saunaen slukkes året ud" in first.item.decision

@@ -1,0 +1,55 @@
+"""Issue 12, seventh round: a respelt word counts as a guess; a committee, a day and nothing else ask for the meeting;
+a season and a year date the meeting when the question says what the meeting did."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from index.answers.composition import PREFIX_CREDIT, coverage
+from index.search.periods import Period
+from index.search.question import QuestionKind, asks_only_overview, interpret
+
+TODAY = date(2025, 12, 31)
+COMMITTEES = ("Social- og Handicapudvalget", "Byråd 2022-2025")
+
+
+def test_a_guessed_term_the_item_holds_counts_as_a_shared_prefix_does() -> None:
+    weights = {"indfør": 1.0, "borgerløb": 1.0}
+    present = frozenset({"indfør", "borgerløb"})
+    assert coverage(weights, present) == 1.0
+    assert coverage(weights, present, guessed=frozenset({"borgerløb"})) == (1.0 + PREFIX_CREDIT) / 2
+
+
+def test_a_guessed_term_the_item_lacks_counts_nothing() -> None:
+    assert coverage({"indfør": 1.0, "borgerløb": 1.0}, frozenset({"indfør"}), frozenset({"borgerløb"})) == 0.5
+
+
+def test_only_the_words_that_ask_about_a_meeting_make_an_overview() -> None:
+    assert asks_only_overview("Hvilke sager var oppe i den ?")
+    assert asks_only_overview("Hvad behandlede på mødet den ?")
+    assert not asks_only_overview("Hvilke sager om skolen var oppe i den ?")
+    assert not asks_only_overview("?")
+
+
+def test_a_committee_and_a_day_and_nothing_else_ask_for_the_meeting() -> None:
+    question = interpret("Hvilke sager var oppe i Social- og Handicapudvalget den 10. oktober 2022?", COMMITTEES, TODAY)
+    assert question.kind is QuestionKind.MEETING
+    assert question.period == Period(date(2022, 10, 10), date(2022, 10, 10))
+
+
+def test_a_topic_beside_the_committee_and_day_is_no_overview() -> None:
+    question = interpret("Hvad besluttede Social- og Handicapudvalget om hjemløse den 10. oktober 2022?", COMMITTEES,
+                         TODAY)
+    assert question.kind is not QuestionKind.MEETING
+
+
+def test_a_season_and_a_year_date_what_the_meeting_did() -> None:
+    question = interpret("Hvad besluttede byrådet om saunaen i efteråret 2022?", COMMITTEES, TODAY)
+    assert question.period == Period(date(2022, 9, 1), date(2022, 11, 30))
+    assert "efteråret" not in question.topic
+
+
+def test_a_season_that_dates_no_meeting_stays_in_the_topic() -> None:
+    question = interpret("Hvilket byrådsmedlem blev slået til ridder i efteråret 2022?", (), TODAY)
+    assert question.period is None
+    assert "efteråret 2022" in question.topic
