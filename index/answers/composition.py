@@ -11,15 +11,15 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from index.answers.quotes import asks_case_officer, decision_quotes, select_quotes, verified
+from index.answers.quotes import Ask, asks_case_officer, decision_quotes, select_quotes, verified
 from index.answers.reading import ItemReadings
-from index.answers.sentences import Shape, answer_shape, question_values, rank_sentences
+from index.answers.sentences import VALUE_TYPES, Shape, answer_shape, question_values, rank_sentences
 from index.answers.types import Answer, Citation
 from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meeting_lead
 from index.model import ItemHit
 from index.search.analysis import Vocabulary
 from index.search.everyday import reworded
-from index.search.question import AnswerType, Question, QuestionKind, committee_aliases
+from index.search.question import AnswerType, Question, QuestionKind, committee_aliases, find_answer_type
 from index.storage.catalog import case_key
 from ingest.model import AgendaItem
 
@@ -130,6 +130,23 @@ def focused(weights: dict[str, float], asked: str, vocabulary: Vocabulary) -> di
     if not own & weights.keys():
         return weights
     return {t: w if t in own else w * CONTEXT_WEIGHT for t, w in weights.items()}
+
+
+def asked_questions(clauses: Sequence[str], weights: dict[str, float], vocabulary: Vocabulary,
+                    kind: QuestionKind) -> tuple[Ask, ...]:
+    """For a text that asks several questions, those that ask for a value (a number, date, name or place): each
+    one's topic weights (its own words in full, words of no question at CONTEXT_WEIGHT, words only another question
+    has left out) and the shape of the value. A question asking for a text ("og hvordan lå den …?") leans on the
+    others' words and is answered by the sentences on the whole topic."""
+    own = [set(vocabulary.terms(clause)) for clause in clauses]
+    asks = []
+    for n, clause in enumerate(clauses):
+        if (wanted := find_answer_type(clause, kind)) not in VALUE_TYPES:
+            continue
+        others = set().union(*(terms for m, terms in enumerate(own) if m != n)) - own[n]
+        clause_weights = {t: w if t in own[n] else w * CONTEXT_WEIGHT for t, w in weights.items() if t not in others}
+        asks.append((clause_weights, answer_shape(clause, vocabulary, wanted)))
+    return tuple(asks)
 
 
 def states_values(item: AgendaItem, values: frozenset[str]) -> bool:
@@ -278,6 +295,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
+    asks = asked_questions(question.clauses, weights, vocabulary, kind)
     covers = {h.item.id: c for c, h in covered}
     clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id],
                                     lambda h: coverage(weights, frozenset(vocabulary.terms(h.item.title)), guessed))
@@ -290,7 +308,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
         # Only sources that clear the threshold are shown; a runner-up below it adds nothing to the answer.
         if citations and coverage(weights, readings.terms(hit.item), guessed) < threshold:
             continue
-        quotes = verified(select_quotes(scoped, hit.item, focus, readings, shape, not citations), hit.item)
+        quotes = verified(select_quotes(scoped, hit.item, focus, readings, shape, not citations, asks), hit.item)
         if quotes or kind is not QuestionKind.FACTUAL:
             citations.append(Citation(len(citations) + 1, hit.item, quotes, hit.score))
     if not citations:

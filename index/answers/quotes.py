@@ -228,6 +228,23 @@ def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Sh
     return (valued, *(q for q in picked if q != valued))
 
 
+# One asked question of a text that asks several: its topic weights and the shape of the value it asks for.
+Ask = tuple[dict[str, float], Shape]
+
+
+def clause_quotes(asks: Sequence[Ask], item: AgendaItem, readings: ItemReadings) -> list[Quote]:
+    """For each question a text asks that wants a value ("Hvor mange penge …, og hos hvilken fond?"), the best
+    sentence holding one, each once: the sentence on the whole topic answers only the question whose words are
+    rarest."""
+    picked: list[Quote] = []
+    for weights, shape in asks:
+        ranked = valued_first([q for _, q in rank_sentences(weights, readings.sentences(item), shape)], shape)
+        best = next((q for q in ranked if q not in picked), None)
+        if best is not None and shape(best.text) > 0:
+            picked.append(best)
+    return picked
+
+
 def asks_case_officer(question: str) -> bool:
     """"Hvem er sagsbehandler …?": the item's case officer is the answer, not a sentence of it."""
     return bool(_SAYS_CASE_OFFICER.search(question))
@@ -309,9 +326,9 @@ def committee_decision(question: Question, item: AgendaItem) -> tuple[Quote, ...
 
 
 def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float], readings: ItemReadings,
-                  shape: Shape, first: bool) -> tuple[Quote, ...]:
+                  shape: Shape, first: bool, asks: Sequence[Ask] = ()) -> tuple[Quote, ...]:
     """What to quote of an item for this question: its kind says how to answer, the asked-for value what to quote
-    (more sentences for the first item of a factual one)."""
+    (more sentences for the first item of a factual one, led by one for each of the questions it asks: `asks`)."""
     kind, wanted = question.kind, question.answer_type
     if asks_case_officer(question.text) and item.case_officer:
         return case_officer_quote(item)  # "Hvem er sagsbehandler …?": the name is the whole answer
@@ -324,6 +341,10 @@ def select_quotes(question: Question, item: AgendaItem, weights: dict[str, float
         if wanted in _RELIABLE_VALUES:
             ranked = valued_first(ranked, shape)
         picked = ranked[: 3 if first else 1]
+        if first and asks:
+            # The best sentence on the whole question first: it often answers every part of it.
+            led = [*ranked[:1], *(q for q in clause_quotes(asks, item, readings) if q not in ranked[:1])]
+            picked = [*led, *(q for q in ranked if q not in led)][: max(3, len(led))]
         if wanted in VALUE_TYPES:
             return with_asked_value(picked, ranked, shape, item)
         decided = committee_decision(question, item)

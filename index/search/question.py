@@ -128,6 +128,9 @@ class Question:
     # where the corpus is known (the engine); empty when nothing was replaced. The answer weighs the item's coverage
     # of it beside the text as typed.
     spelled: str = ""
+    # The questions a text asks when it asks more than one ("Hvor mange penge er der sat af til asfalt, og hvor stor
+    # en del betaler fjernvarmen?"): the answer quotes a sentence for each.
+    clauses: tuple[str, ...] = ()
 
     def has_scope(self) -> bool:
         """Whether the question names what lifts items (retrieval's boosts): a case number, committee, period,
@@ -283,7 +286,7 @@ def interpret(text: str, committees: Iterable[str], today: date, municipalities:
     return Question(text, kind, committee=committee, period=period, month=month,
                     case_numbers=find_case_numbers(text), answer_type=find_answer_type(text, kind),
                     municipality=find_municipality(text, municipalities), topic=topic, years=topic_years(topic),
-                    asked=_asked_part(text))
+                    asked=_asked_part(text), clauses=asked_clauses(text))
 
 
 def asks_only_overview(topic: str) -> bool:
@@ -292,8 +295,26 @@ def asks_only_overview(topic: str) -> bool:
     return bool(words) and all(word in _OVERVIEW_WORDS for word in words)
 
 
+# A second question in the same text: after ", og" or a question mark, from its question word on ("…, og hos hvilken
+# fond?"). Not after a bare comma, where "hvor" and "hvad" mostly begin a relative clause ("skolen, hvor …").
+_NEXT_QUESTION = re.compile(r"(?:,\s+og|\?)\s+(?=(?:og\s+)?(?:(?:hos|til|fra|med|i|på|af|for|om|ved)\s+)?"
+                            r"hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)", re.IGNORECASE)
+
+
+def asked_clauses(question: str) -> tuple[str, ...]:
+    """The questions the text asks, when it asks more than one: it opens with a question word, and a later clause
+    opens with one too after ", og" or a question mark; () for a text that asks one."""
+    parts = _NEXT_QUESTION.split(question)
+    if len(parts) < 2 or not _QUESTION_WORD_FIRST.match(parts[0]):
+        return ()
+    return tuple(_LEAD_IN.sub("", part, count=1).strip() for part in parts)
+
+
 def _asked_part(text: str) -> str:
-    """The asked clause when a preamble comes before it, else "" (the whole text asks)."""
+    """The asked clause when a preamble comes before it, else "" (the whole text asks, as one that asks several
+    questions does)."""
+    if asked_clauses(text):
+        return ""
     asked = asked_clause(text)
     return asked if len(asked) < len(text) - 4 else ""
 

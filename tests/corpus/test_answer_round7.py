@@ -1,6 +1,7 @@
 """Issue 12, seventh round, on real minutes: a typed question's unknown words read as the corpus spells them count
 for the answer; a question naming a committee and a day and nothing else lists that meeting; a season and a year
-date the meeting. The questions are dev questions (eval/questions/dev/fresh5.jsonl)."""
+date the meeting; a text asking two questions gets a sentence for each. The questions are dev questions
+(eval/questions/dev/fresh5.jsonl)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from index import Engine, QuestionKind, Settings, open_engine
 from tests.conftest import corpus_folder
 
 GREVE_MEETINGS = ("social-og-handicapudvalget_2022-10-10", "byraad-2022-2025_2022-10-03",
-                  "byraad-2022-2025_2023-03-06")
+                  "byraad-2022-2025_2023-03-06", "byraad-2022-2025_2025-04-23")
 TODAY = date(2025, 12, 31)
 
 
@@ -69,3 +70,13 @@ def test_a_season_and_a_year_pick_that_treatment(greve: Engine) -> None:
     assert first.item.meeting.date == date(2022, 10, 3)
     assert first.item.case_number == "22-011409"
     assert "saunaen slukkes året ud" in first.item.decision
+
+
+def test_two_questions_in_one_get_a_sentence_each(greve: Engine) -> None:
+    answer = greve.ask("Hvor mange penge er der sat af til ny asfalt på vejene i 2025, og hvor stor en del betaler "
+                       "Greve Fjernvarme på de veje, de har gravet op?", today=TODAY)
+    first = answer.citations[0]
+    assert (first.item.meeting.date, first.item.number) == (date(2025, 4, 23), "29")
+    quoted = [quote.text for quote in first.quotes]
+    assert "ca. 25 %" in quoted[0]
+    assert any("8,0 mio. kr." in text for text in quoted[1:])

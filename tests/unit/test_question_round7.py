@@ -7,7 +7,7 @@ from datetime import date
 
 from index.answers.composition import PREFIX_CREDIT, coverage
 from index.search.periods import Period
-from index.search.question import QuestionKind, asks_only_overview, interpret
+from index.search.question import QuestionKind, asked_clauses, asks_only_overview, interpret
 
 TODAY = date(2025, 12, 31)
 COMMITTEES = ("Social- og Handicapudvalget", "Byråd 2022-2025")
@@ -53,3 +53,17 @@ def test_a_season_that_dates_no_meeting_stays_in_the_topic() -> None:
     question = interpret("Hvilket byrådsmedlem blev slået til ridder i efteråret 2022?", (), TODAY)
     assert question.period is None
     assert "efteråret 2022" in question.topic
+
+
+def test_a_text_asking_two_questions_is_read_as_both() -> None:
+    assert asked_clauses("Hvor mange penge søgte de, og hos hvilken fond?") == ("Hvor mange penge søgte de",
+                                                                               "hos hvilken fond?")
+    assert asked_clauses("Hvad koster det? Og hvornår åbner det?") == ("Hvad koster det", "hvornår åbner det?")
+    question = interpret("Hvem skal bringe varerne ud, og hvad koster det om måneden?", COMMITTEES, TODAY)
+    assert question.clauses == ("Hvem skal bringe varerne ud", "hvad koster det om måneden?")
+    assert question.asked == ""  # both ask: neither is a preamble to the other
+
+
+def test_a_relative_clause_or_a_preamble_is_no_second_question() -> None:
+    assert asked_clauses("Hvad skete der på vejen, hvor ulykken skete?") == ()
+    assert asked_clauses("Jeg kører tit ad Karlslunde Landevej, og hvor længe bliver den lukket?") == ()
