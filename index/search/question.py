@@ -234,7 +234,9 @@ def find_case_numbers(question: str) -> frozenset[str]:
 _LEAD_IN = re.compile(r"^\W*(?:og|men|så)\s+(?!hvad (?:så )?med\b)", re.IGNORECASE)
 # A question asked after a preamble ("Jeg kører tit ad X, hvor længe bliver vejen lukket …?"): the clause from its
 # question word on is what is asked.
-_ASKED_CLAUSE = re.compile(r"[,.;:!?]\s+(?=(?:og\s+)?hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;:]\s+")
+_ASKED_CLAUSE = re.compile(r"(?:[,.;:!?]|\s[–—])\s+(?=(?:og\s+)?hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)",
+                           re.IGNORECASE)
 # Value questions whose topic holds a decision word ("Hvor mange anbefalinger …?", "Hvor meget blev bevilget …?"):
 # the value is the answer, not the decision.
 # "Hvor mange stemte for …?": the count is the decision's vote, quoted with the decision.
@@ -246,9 +248,12 @@ def asked_clause(question: str) -> str:
     """The part of the question that asks: without an "Og"/"Men" lead-in, and after a preamble that ends in a comma
     or full stop before a question word."""
     if not _QUESTION_WORD_FIRST.match(question):
-        parts = _ASKED_CLAUSE.split(question)
-        if len(parts) > 1:
-            question = parts[-1]
+        splits = list(_ASKED_CLAUSE.finditer(question))
+        if splits:
+            # The first question of the last sentence: a later ", hvor …" is its indirect question ("… – hvad
+            # besluttede de om, hvor højt der må bygges?"), not the question itself.
+            sentence = max((m.end() for m in _SENTENCE_END.finditer(question, 0, splits[-1].start() + 1)), default=0)
+            question = question[next(m.end() for m in splits if m.end() >= sentence):]
     return _LEAD_IN.sub("", question, count=1)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from index.answers.composition import PREFIX_CREDIT, coverage
 from index.search.periods import Period
-from index.search.question import QuestionKind, asked_clauses, asks_only_overview, interpret
+from index.search.question import QuestionKind, asked_clause, asked_clauses, asks_only_overview, interpret
 
 TODAY = date(2025, 12, 31)
 COMMITTEES = ("Social- og Handicapudvalget", "Byråd 2022-2025")
@@ -67,3 +67,11 @@ def test_a_text_asking_two_questions_is_read_as_both() -> None:
 def test_a_relative_clause_or_a_preamble_is_no_second_question() -> None:
     assert asked_clauses("Hvad skete der på vejen, hvor ulykken skete?") == ()
     assert asked_clauses("Jeg kører tit ad Karlslunde Landevej, og hvor længe bliver den lukket?") == ()
+
+
+def test_the_question_after_a_dash_is_asked_and_its_indirect_question_belongs_to_it() -> None:
+    text = ("Jeg bor ved Strandvejen. De Konservative ville rulle lokalplanen tilbage – hvad endte udvalget med at "
+            "beslutte om, hvor højt der må bygges?")
+    assert asked_clause(text) == "hvad endte udvalget med at beslutte om, hvor højt der må bygges?"
+    assert asked_clause("Jeg kører tit ad Karlslunde Landevej, hvor længe bliver vejen lukket?") == (
+        "hvor længe bliver vejen lukket?")
