@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 # (everyday phrase as a regular expression over the lower-cased question, the minutes' words for it). Written from
-# the wording of the dev questions' failures and the words the indexed minutes use; each row must stay general
-# (no case- or municipality-specific words).
+# the wording of the dev questions' failures, the words the indexed minutes use and the names municipal services go by;
+# each row must stay general (no case- or municipality-specific words).
 EVERYDAY_WORDS: tuple[tuple[str, str], ...] = (
     (r"arbejdsløs\w*|jobløs\w*|uden (?:et )?arbejde", "bruttoledighed ledighed"),
     (r"bus(?:ser|serne|sen)?\b|busruter?\w*", "busdrift busbetjening"),
@@ -26,6 +26,21 @@ EVERYDAY_WORDS: tuple[tuple[str, str], ...] = (
     (r"gratis\b", "betalingsfri vederlagsfri"),
     (r"foreslog|foreslået|foreslår", "forslag"),
     (r"gave(?:n|r|rne)?\b", "donation"),
+    # Municipal services and terms as citizens name them.
+    (r"hjemløs\w*|uden (?:et )?(?:sted|tag over hovedet|bolig) at bo|uden (?:fast )?bopæl", "hjemløse hjemløshed"),
+    (r"spørgsmål til (?:politikerne|byrådet)|spørge politikerne", "spørgetid spørgetiden"),
+    (r"sjældnere|færre afgange|køre\w* mindre", "frekvens"),
+    (r"\w*understøttelse\w*|a-kasse\w*", "dagpenge forsikrede ledige"),
+    (r"drivhusgas\w*|co2\b|klimagas\w*", "co2e udledning"),
+    (r"(?:mere|bedre|mindre) lys\b|\blys i\b|gadelys\w*|gadelamper?\w*", "belysning"),
+    (r"i stedet for (?:ham|hende|ham eller hende)|vikarie\w* for", "stedfortræder"),
+    (r"dagligvarer\w*|hjælp til at handle|indkøb\b", "indkøbsordning levering af dagligvarer"),
+    (r"børnehave\w*|vuggestue\w*|dagpleje\w*", "dagtilbud daginstitutioner"),
+    (r"skrald\w*|affaldsspand\w*", "affald renovation"),
+    (r"kloak\w*", "spildevand"),
+    (r"ejendomsskat\w*|boligskat\w*", "grundskyld"),
+    (r"kommuneskat\w*|skatten\b", "udskrivningsprocent skatteprocent"),
+    (r"handicappede\w*", "handicap borgere med handicap"),
     # Parties by their initials, as minutes also write them in full.
     (r"sf\b", "socialistisk folkeparti"),
     (r"df\b", "dansk folkeparti"),

@@ -80,3 +80,4 @@ def test_two_questions_in_one_get_a_sentence_each(greve: Engine) -> None:
     quoted = [quote.text for quote in first.quotes]
     assert "ca. 25 %" in quoted[0]
     assert any("8,0 mio. kr." in text for text in quoted[1:])
+

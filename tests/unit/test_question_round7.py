@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from index.answers.composition import PREFIX_CREDIT, coverage
+from index.search.everyday import minutes_words
 from index.search.periods import Period
 from index.search.question import QuestionKind, asked_clause, asked_clauses, asks_only_overview, interpret
 
@@ -75,3 +76,13 @@ def test_the_question_after_a_dash_is_asked_and_its_indirect_question_belongs_to
     assert asked_clause(text) == "hvad endte udvalget med at beslutte om, hvor højt der må bygges?"
     assert asked_clause("Jeg kører tit ad Karlslunde Landevej, hvor længe bliver vejen lukket?") == (
         "hvor længe bliver vejen lukket?")
+
+
+def test_everyday_names_of_municipal_things_get_the_minutes_words() -> None:
+    assert minutes_words("Hvor mange stod uden et sted at bo i 2022?") == ["hjemløse hjemløshed"]
+    assert minutes_words("Kan man stille spørgsmål til politikerne før møderne?") == ["spørgetid spørgetiden"]
+    assert minutes_words("Kommer bussen til at køre sjældnere?") == ["busdrift busbetjening", "frekvens"]
+    assert minutes_words("Hvor meget drivhusgas udleder byen?") == ["co2e udledning"]
+    assert minutes_words("Hvornår kommer der mere lys i tunnelen?") == ["belysning"]
+    assert minutes_words("Hvad koster en plads i vuggestuen?") == ["dagtilbud daginstitutioner"]
+    assert minutes_words("Hvornår tømmes skraldespanden?") == ["affald renovation"]
