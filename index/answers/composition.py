@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from index.answers.quotes import Ask, asks_case_officer, decision_quotes, select_quotes, verified
+from index.answers.quotes import Ask, asks_case_officer, decision_quotes, is_deferral, select_quotes, verified
 from index.answers.reading import ItemReadings
 from index.answers.sentences import VALUE_TYPES, Shape, answer_shape, question_values, rank_sentences
 from index.answers.types import Answer, Citation
@@ -229,6 +229,14 @@ def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readin
     return [*ordered, *(h for h in clearing if h not in tied)]
 
 
+def settled_first(hits: Sequence[ItemHit]) -> list[ItemHit]:
+    """The hits with a treatment that only put the case off ("Sagen blev taget af.") after the case's treatments
+    that decided it: what was decided is the answer, not that it was postponed once."""
+    decided = {h.item.case_number for h in hits
+               if h.item.case_number and h.item.decision and not is_deferral(h.item.decision)}
+    return sorted(hits, key=lambda h: is_deferral(h.item.decision or "") and h.item.case_number in decided)
+
+
 def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
     """The top item, plus close runners-up; for case history every treatment of the top item's case, by date."""
     top = hits[0]
@@ -302,6 +310,8 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     if kind is QuestionKind.FACTUAL and not asks_case_officer(text):
         clearing = best_stated_first(clearing, focus, readings, shape, lambda h: standing[h.item.id],
                                      lambda h: covers[h.item.id])
+    if kind in (QuestionKind.DECISION, QuestionKind.YES_NO):
+        clearing = settled_first(clearing)
     ranked = [*clearing, *(h for h in hits if h not in clearing and h not in (c[1] for c in covered))]
     citations: list[Citation] = []
     for hit in choose_items(ranked, kind):

@@ -37,6 +37,18 @@ def is_pointer_decision(decision: str) -> bool:
     return match is not None and len(first) - match.end() < 40
 
 
+# A decision that only puts the case off ("Sagen blev taget af.", "Udsat.", "Punktet blev udsat til næste møde."): the
+# case's outcome is in another treatment.
+_DEFERRAL = re.compile(r"^\s*(?:\d+\.\s*)?(?:(?:sagen|punktet)\s+)?(?:blev\s+)?(?:taget af|udsat|udsættes|trukket)\b",
+                       re.IGNORECASE)
+
+
+def is_deferral(decision: str) -> bool:
+    """True when the decision only puts the case off to a later meeting."""
+    first = decision.strip().split("\n")[0]
+    return bool(_DEFERRAL.match(first)) and len(first) < 80
+
+
 def clip(text: str) -> str:
     text = text.strip()
     return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"

@@ -14,7 +14,8 @@ from index import Engine, QuestionKind, Settings, open_engine
 from tests.conftest import corpus_folder
 
 GREVE_MEETINGS = ("social-og-handicapudvalget_2022-10-10", "byraad-2022-2025_2022-10-03",
-                  "byraad-2022-2025_2023-03-06", "byraad-2022-2025_2025-04-23")
+                  "byraad-2022-2025_2023-03-06", "byraad-2022-2025_2025-04-23", "plan-og-tryghedsudvalget_2024-01-16",
+                  "plan-og-tryghedsudvalget_2024-02-06")
 TODAY = date(2025, 12, 31)
 
 
@@ -81,3 +82,11 @@ def test_two_questions_in_one_get_a_sentence_each(greve: Engine) -> None:
     assert "ca. 25 %" in quoted[0]
     assert any("8,0 mio. kr." in text for text in quoted[1:])
 
+
+
+def test_what_was_decided_comes_before_a_treatment_that_put_the_case_off(greve: Engine) -> None:
+    answer = greve.ask("Sagde politikerne ja til borgeren, der ville donere penge til en ny naturskov ved Olsbækken "
+                       "tæt på Greve Landsby?", today=TODAY)
+    first = answer.citations[0].item
+    assert (first.meeting.date, first.decision.split("\n")[0]) == (date(2024, 2, 6), "2. Ikke godkendt")
+    assert "Sagen blev taget af." in {c.item.decision for c in answer.citations[1:]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from index.answers.composition import PREFIX_CREDIT, coverage
+from index.answers.quotes import is_deferral
 from index.search.everyday import minutes_words
 from index.search.periods import Period
 from index.search.question import QuestionKind, asked_clause, asked_clauses, asks_only_overview, interpret
@@ -86,3 +87,11 @@ def test_everyday_names_of_municipal_things_get_the_minutes_words() -> None:
     assert minutes_words("Hvornår kommer der mere lys i tunnelen?") == ["belysning"]
     assert minutes_words("Hvad koster en plads i vuggestuen?") == ["dagtilbud daginstitutioner"]
     assert minutes_words("Hvornår tømmes skraldespanden?") == ["affald renovation"]
+
+
+def test_a_decision_that_only_puts_the_case_off_is_a_deferral() -> None:
+    assert is_deferral("Sagen blev taget af.")
+    assert is_deferral("Udsat.")
+    assert is_deferral("Punktet blev udsat til næste møde.")
+    assert not is_deferral("2. Ikke godkendt\n\nUdvalget er enig i behovet for yderligere skovrejsning i kommunen.")
+    assert not is_deferral("Taget til efterretning.")
