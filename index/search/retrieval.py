@@ -168,6 +168,7 @@ class Retriever:
             item_index = ItemIndex.build(snapshot.catalog.all_items(), snapshot.lexical)
         self.item_index = item_index
         self.items = ItemCache(snapshot.catalog)
+        self.council_facts = {i: f for i, f in snapshot.lexical.table.items.items() if is_council(f.committee)}
         # The names questions are read against (every question reads them): those of this snapshot.
         self.committees = tuple(snapshot.catalog.committees())
         self.municipalities = tuple(snapshot.catalog.municipalities())
@@ -265,8 +266,10 @@ class Retriever:
             titles = self.item_index.title_years
             on_topic = ((lambda i: bool(scope.years & titles.get(i, frozenset())))
                         if scope.years and self.options.topic_year_round else None)
-            ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments, on_topic,
-                                      self.item_index.titles if self.options.same_subject else None, shown)
+            # A question naming the council orders only the council's own treatments (its readings of a budget).
+            treated = self.council_facts if scope.committee else facts
+            ranked = order_treatments(ranked, treated, self.item_index.has_decision, self.options.treatments,
+                                      on_topic, self.item_index.titles if self.options.same_subject else None, shown)
         ranked = ranked[:shown]
         items = self.items.items(ranked)
         table = lexical_index.table
@@ -301,7 +304,9 @@ class Retriever:
         """Treatments are reordered for questions that name no committee or period (those that do are lifted to
         the treatment they name), and with `outcome_only` only for questions about what came of a case."""
         options = self.options
-        if options.treatments is TreatmentOrder.AS_RANKED or scope.committee or scope.period or scope.month:
+        # What the council decided is its last word on the case, as for a question naming no committee.
+        named = scope.committee is not None and not (is_council(scope.committee) and scope.kind in _OUTCOME_KINDS)
+        if options.treatments is TreatmentOrder.AS_RANKED or named or scope.period or scope.month:
             return False
         return not options.outcome_only or scope.kind in _OUTCOME_KINDS
 

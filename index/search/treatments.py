@@ -112,11 +112,14 @@ def _concluding(ids: Sequence[str], facts: Mapping[str, ItemFacts], has_decision
                 order: TreatmentOrder) -> str:
     """The treatment that concluded the round of the best-ranked one (`ids[0]`), or that one itself."""
     first = facts[ids[0]]
-    if order is TreatmentOrder.FINAL and is_council(first.committee):
-        return ids[0]
     later = [i for i in ids[1:] if has_decision.get(i, False)
              and 0 <= (facts[i].date - first.date).days <= ROUND_DAYS]
     if order is TreatmentOrder.FINAL:
         councils = [i for i in later if is_council(facts[i].committee)]
+        if is_council(first.committee):
+            # The council's reading at a later meeting of the same round decides (a budget's 2nd reading after its
+            # 1st); another item of the same meeting is no later word.
+            readings = [i for i in councils if facts[i].date > first.date]
+            return max(readings, key=lambda i: facts[i].date) if readings else ids[0]
         return min(councils, key=lambda i: facts[i].date) if councils else ids[0]
     return max(later, key=lambda i: facts[i].date) if later else ids[0]

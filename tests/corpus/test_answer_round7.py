@@ -15,7 +15,7 @@ from tests.conftest import corpus_folder
 
 GREVE_MEETINGS = ("social-og-handicapudvalget_2022-10-10", "byraad-2022-2025_2022-10-03",
                   "byraad-2022-2025_2023-03-06", "byraad-2022-2025_2025-04-23", "plan-og-tryghedsudvalget_2024-01-16",
-                  "plan-og-tryghedsudvalget_2024-02-06")
+                  "plan-og-tryghedsudvalget_2024-02-06", "byraad-2022-2025_2024-09-04", "byraad-2022-2025_2024-10-02")
 TODAY = date(2025, 12, 31)
 
 
@@ -90,3 +90,10 @@ def test_what_was_decided_comes_before_a_treatment_that_put_the_case_off(greve: 
     first = answer.citations[0].item
     assert (first.meeting.date, first.decision.split("\n")[0]) == (date(2024, 2, 6), "2. Ikke godkendt")
     assert "Sagen blev taget af." in {c.item.decision for c in answer.citations[1:]}
+
+
+def test_what_the_council_decided_is_its_last_reading(greve: Engine) -> None:
+    answer = greve.ask("Hvad besluttede byrådet om budget 2025?", today=TODAY)
+    first = answer.citations[0].item
+    assert (first.meeting.date, first.title) == (date(2024, 10, 2), "2. behandling af Budget 2025-28")
+    assert "1 c. Godkendt" in first.decision
