@@ -170,6 +170,11 @@ def in_scope(question: Question, item: AgendaItem) -> bool:
     return (question.period is None or day in question.period) and (question.month in (None, day.month))
 
 
+def of_municipality(question: Question, item: AgendaItem) -> bool:
+    """Whether the item is of the municipality the question names (any item, when it names none)."""
+    return question.municipality is None or item.meeting.municipality == question.municipality
+
+
 def titled_values(item: AgendaItem, values: frozenset[str]) -> bool:
     """Whether the item's title states every number of the question ("nytårskoncerten 2024" in "Opgørelse af
     nytårskoncerten 2024"): an item about 2025 that mentions 2024 in passing is not about it."""
@@ -296,7 +301,9 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     standing = {h.item.id: (in_scope(question, h.item), titled_values(h.item, topic_values),
                             states_values(h.item, values))
                 for c, h in covered if c >= threshold}
-    clearing = sorted((h for c, h in covered if c >= threshold),
+    # A question that names a municipality asks about it: another municipality's item does not answer it ("Hvor
+    # mange ukrainske flygtninge har Herning fået i arbejde?" is not answered by Greve's figure).
+    clearing = sorted((h for c, h in covered if c >= threshold and of_municipality(question, h.item)),
                       key=lambda h: tuple(not stated for stated in standing[h.item.id]))
     if not clearing:
         return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)

@@ -64,7 +64,7 @@ _MEETING_OVERVIEW = re.compile(
 # den 7. oktober?"): a question with any other word has a topic of its own.
 _OVERVIEW_TEXT = ("hvad hvilke hvilken hvilket der var blev er har havde på i den d til ved af sager sag punkter punkt "
                   "emner oppe behandlet behandlede behandler drøftet drøftede besluttet besluttede skete sket mødet "
-                  "møde mødets dagsorden dagsordenen programmet stod står handlede egentlig så")
+                  "møde mødets dagsorden dagsordenen programmet stod står handlede egentlig så sit sin sine deres")
 _OVERVIEW_WORDS = frozenset(_OVERVIEW_TEXT.split())
 # Wording that decides the kind of answer, checked in this order: a meeting, a case history, a summary, a decision.
 _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS, QuestionKind.HISTORY),

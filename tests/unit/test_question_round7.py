@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from index.answers.composition import PREFIX_CREDIT, coverage
+from index.answers.composition import PREFIX_CREDIT, coverage, of_municipality
 from index.answers.quotes import is_deferral
 from index.search.everyday import minutes_words
 from index.search.periods import Period
 from index.search.question import QuestionKind, asked_clause, asked_clauses, asks_only_overview, interpret
+from ingest.model import AgendaItem, Meeting, MeetingKind, Section, SectionKind
 
 TODAY = date(2025, 12, 31)
 COMMITTEES = ("Social- og Handicapudvalget", "Byråd 2022-2025")
@@ -29,6 +30,7 @@ def test_a_guessed_term_the_item_lacks_counts_nothing() -> None:
 def test_only_the_words_that_ask_about_a_meeting_make_an_overview() -> None:
     assert asks_only_overview("Hvilke sager var oppe i den ?")
     assert asks_only_overview("Hvad behandlede på mødet den ?")
+    assert asks_only_overview("Hvad behandlede på sit møde den ?")
     assert not asks_only_overview("Hvilke sager om skolen var oppe i den ?")
     assert not asks_only_overview("?")
 
@@ -95,3 +97,14 @@ def test_a_decision_that_only_puts_the_case_off_is_a_deferral() -> None:
     assert is_deferral("Punktet blev udsat til næste møde.")
     assert not is_deferral("2. Ikke godkendt\n\nUdvalget er enig i behovet for yderligere skovrejsning i kommunen.")
     assert not is_deferral("Taget til efterretning.")
+
+
+def test_a_question_naming_a_municipality_is_answered_by_its_items_only() -> None:
+    meeting = Meeting("m1", "Greve", "Byråd", date(2023, 4, 17), None, None, MeetingKind.REFERAT, "m1.json")
+    item = AgendaItem("i1", meeting, "35", "Ukrainske flygtninge", "23-004069", (
+        Section(SectionKind.SAGSFREMSTILLING, "Sagsbeskrivelse", "48 har fået et arbejde."),))
+    asked = interpret("Hvor mange ukrainske flygtninge har Aarhus fået i arbejde?", (), TODAY, ("Aarhus", "Greve"))
+    assert asked.municipality == "Aarhus"
+    assert not of_municipality(asked, item)
+    assert of_municipality(interpret("Hvor mange har Greve fået i arbejde?", (), TODAY, ("Aarhus", "Greve")), item)
+    assert of_municipality(interpret("Hvor mange har fået arbejde?", (), TODAY, ("Aarhus", "Greve")), item)
