@@ -34,6 +34,14 @@ def corpus_folder(name: str) -> Path:
     return folder
 
 
+def greve_meeting_files(names: tuple[str, ...]) -> list[Path]:
+    """The Greve corpus files of the named meetings ("byraad-2022-2025_2024-10-02"), one each (skipped without it)."""
+    greve = corpus_folder("greve")
+    files = [path for name in names for path in greve.glob(f"{name}_*.json")]
+    assert len(files) == len(names)
+    return files
+
+
 @pytest.fixture(scope="session")
 def herning_minutes() -> Publication:
     return read_publication(HERNING_MINUTES)

@@ -15,7 +15,7 @@ import pytest
 from index import Engine, Settings, open_engine
 from index.answers.types import Answer
 from ingest.model import SectionKind
-from tests.conftest import corpus_folder
+from tests.conftest import corpus_folder, greve_meeting_files
 
 GREVE_MEETINGS = (
     "kultur-og-fritidsudvalget_2025-10-22", "byraad-2022-2025_2023-09-04", "klima-teknik-og-miljoeudvalget_2023-08-17",
@@ -27,9 +27,7 @@ TODAY = date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    greve = corpus_folder("greve")
-    files = [path for name in GREVE_MEETINGS for path in greve.glob(f"{name}_*.json")]
-    assert len(files) == len(GREVE_MEETINGS)
+    files = greve_meeting_files(GREVE_MEETINGS)
     aarhus = [corpus_folder("aarhus") / name for name in ("byraadet-2025-10-08-dagsorden.html",
                                                           "byraadet-2025-08-27-referat.pdf")]
     built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("asked-index"), offline=True))

@@ -15,7 +15,7 @@ import pytest
 
 from index import Engine, Settings, open_engine
 from index.answers.types import Answer
-from tests.conftest import corpus_folder
+from tests.conftest import greve_meeting_files
 
 GREVE_MEETINGS = (
     "byraad-2022-2025_2022-09-05", "byraad-2022-2025_2023-05-15", "plan-og-tryghedsudvalget_2022-04-26",
@@ -28,9 +28,7 @@ TODAY = date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    greve = corpus_folder("greve")
-    files = [path for name in GREVE_MEETINGS for path in greve.glob(f"{name}_*.json")]
-    assert len(files) == len(GREVE_MEETINGS)
+    files = greve_meeting_files(GREVE_MEETINGS)
     built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("round5-index"), offline=True))
     summary = built.ingest(files)
     assert not summary.failures

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from index import Engine, QuestionKind, Settings, open_engine
-from tests.conftest import corpus_folder
+from tests.conftest import greve_meeting_files
 
 GREVE_MEETINGS = ("social-og-handicapudvalget_2022-10-10", "byraad-2022-2025_2022-10-03",
                   "byraad-2022-2025_2023-03-06", "byraad-2022-2025_2025-04-23", "plan-og-tryghedsudvalget_2024-01-16",
@@ -21,9 +21,7 @@ TODAY = date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def greve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    folder = corpus_folder("greve")
-    files = [path for name in GREVE_MEETINGS for path in folder.glob(f"{name}_*.json")]
-    assert len(files) == len(GREVE_MEETINGS)
+    files = greve_meeting_files(GREVE_MEETINGS)
     built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("round7-index"), offline=True))
     assert not built.ingest(files).failures
     yield built
