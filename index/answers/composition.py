@@ -138,14 +138,15 @@ def asked_questions(clauses: Sequence[str], weights: dict[str, float], vocabular
     one's topic weights (its own words in full, words of no question at CONTEXT_WEIGHT, words only another question
     has left out) and the shape of the value. A question asking for a text ("og hvordan lå den …?") leans on the
     others' words and is answered by the sentences on the whole topic."""
-    own = [set(vocabulary.terms(clause)) for clause in clauses]
+    own = [set(vocabulary.terms(clause)) & weights.keys() for clause in clauses]
     asks = []
     for n, clause in enumerate(clauses):
         if (wanted := find_answer_type(clause, kind)) not in VALUE_TYPES:
             continue
-        others = set().union(*(terms for m, terms in enumerate(own) if m != n)) - own[n]
+        # A question with no topic word of its own ("…, og hvornår?") is about the others' topic.
+        others = set().union(*(terms for m, terms in enumerate(own) if m != n)) - own[n] if own[n] else set()
         clause_weights = {t: w if t in own[n] else w * CONTEXT_WEIGHT for t, w in weights.items() if t not in others}
-        asks.append((clause_weights, answer_shape(clause, vocabulary, wanted)))
+        asks.append(Ask(clause_weights, answer_shape(clause, vocabulary, wanted)))
     return tuple(asks)
 
 
@@ -235,11 +236,20 @@ def best_stated_first(clearing: list[ItemHit], weights: dict[str, float], readin
 
 
 def settled_first(hits: Sequence[ItemHit]) -> list[ItemHit]:
-    """The hits with a treatment that only put the case off ("Sagen blev taget af.") after the case's treatments
-    that decided it: what was decided is the answer, not that it was postponed once."""
-    decided = {h.item.case_number for h in hits
-               if h.item.case_number and h.item.decision and not is_deferral(h.item.decision)}
-    return sorted(hits, key=lambda h: is_deferral(h.item.decision or "") and h.item.case_number in decided)
+    """The hits with a treatment that only put the case off ("Sagen blev taget af.") moved right after the first of
+    the case's treatments that decided it, which takes its place: what was decided is the answer, not that it was
+    postponed once. Other hits keep their places."""
+    ordered = list(hits)
+    for hit in hits:
+        if not is_deferral(hit.item.decision or "") or not hit.item.case_number:
+            continue
+        at = ordered.index(hit)
+        decider = next((h for h in ordered[at + 1:] if h.item.case_number == hit.item.case_number
+                        and h.item.decision and not is_deferral(h.item.decision)), None)
+        if decider is not None:
+            ordered.remove(decider)
+            ordered[at:at] = [decider]
+    return ordered
 
 
 def choose_items(hits: Sequence[ItemHit], kind: QuestionKind) -> list[ItemHit]:
@@ -310,7 +320,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
     shape = answer_shape(text, vocabulary, question.answer_type)
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
-    asks = asked_questions(question.clauses, weights, vocabulary, kind)
+    asks = asked_questions(question.clauses, weights, vocabulary, kind) if kind is QuestionKind.FACTUAL else ()
     covers = {h.item.id: c for c, h in covered}
     clearing = better_covered_first(clearing, lambda h: covers[h.item.id], lambda h: standing[h.item.id],
                                     lambda h: coverage(weights, frozenset(vocabulary.terms(h.item.title)), guessed))

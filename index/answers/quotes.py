@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import takewhile
 
 from index.answers.reading import ItemReadings
@@ -240,8 +241,13 @@ def with_asked_value(picked: Sequence[Quote], ranked: Sequence[Quote], shape: Sh
     return (valued, *(q for q in picked if q != valued))
 
 
-# One asked question of a text that asks several: its topic weights and the shape of the value it asks for.
-Ask = tuple[dict[str, float], Shape]
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One question of a text that asks several: its topic weights and the shape of the value it asks for."""
+
+    weights: dict[str, float]
+    shape: Shape
+
 
 
 def clause_quotes(asks: Sequence[Ask], item: AgendaItem, readings: ItemReadings) -> list[Quote]:
@@ -249,10 +255,11 @@ def clause_quotes(asks: Sequence[Ask], item: AgendaItem, readings: ItemReadings)
     sentence holding one, each once: the sentence on the whole topic answers only the question whose words are
     rarest."""
     picked: list[Quote] = []
-    for weights, shape in asks:
-        ranked = valued_first([q for _, q in rank_sentences(weights, readings.sentences(item), shape)], shape)
+    for ask in asks:
+        ranked = valued_first([q for _, q in rank_sentences(ask.weights, readings.sentences(item), ask.shape)],
+                              ask.shape)
         best = next((q for q in ranked if q not in picked), None)
-        if best is not None and shape(best.text) > 0:
+        if best is not None and ask.shape(best.text) > 0:
             picked.append(best)
     return picked
 

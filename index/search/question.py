@@ -235,7 +235,7 @@ _LEAD_IN = re.compile(r"^\W*(?:og|men|så)\s+(?!hvad (?:så )?med\b)", re.IGNORE
 # A question asked after a preamble ("Jeg kører tit ad X, hvor længe bliver vejen lukket …?"): the clause from its
 # question word on is what is asked.
 _SENTENCE_END = re.compile(r"[.!?;:]\s+")
-_ASKED_CLAUSE = re.compile(r"(?:[,.;:!?]|\s[–—])\s+(?=(?:og\s+)?hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)",
+_ASKED_CLAUSE = re.compile(r"(?:[,.;:!?]|\s[-–—])\s+(?=(?:og\s+)?hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)",
                            re.IGNORECASE)
 # Value questions whose topic holds a decision word ("Hvor mange anbefalinger …?", "Hvor meget blev bevilget …?"):
 # the value is the answer, not the decision.
@@ -245,14 +245,14 @@ _VALUE_FIRST = re.compile(r"^\W*hvor (?:mange|meget|længe|stor\w*|høj\w*|lang\
 
 
 def asked_clause(question: str) -> str:
-    """The part of the question that asks: without an "Og"/"Men" lead-in, and after a preamble that ends in a comma
-    or full stop before a question word."""
+    """The part of the question that asks: without an "Og"/"Men" lead-in, and after a preamble that ends in a comma,
+    a dash or a full stop before a question word."""
     if not _QUESTION_WORD_FIRST.match(question):
         splits = list(_ASKED_CLAUSE.finditer(question))
         if splits:
             # The first question of the last sentence: a later ", hvor …" is its indirect question ("… – hvad
             # besluttede de om, hvor højt der må bygges?"), not the question itself.
-            sentence = max((m.end() for m in _SENTENCE_END.finditer(question, 0, splits[-1].start() + 1)), default=0)
+            sentence = max((m.end() for m in _SENTENCE_END.finditer(question, 0, splits[-1].end())), default=0)
             question = question[next(m.end() for m in splits if m.end() >= sentence):]
     return _LEAD_IN.sub("", question, count=1)
 
@@ -316,10 +316,7 @@ def asked_clauses(question: str) -> tuple[str, ...]:
 
 
 def _asked_part(text: str) -> str:
-    """The asked clause when a preamble comes before it, else "" (the whole text asks, as one that asks several
-    questions does)."""
-    if asked_clauses(text):
-        return ""
+    """The asked clause when a preamble comes before it, else "" (the whole text asks)."""
     asked = asked_clause(text)
     return asked if len(asked) < len(text) - 4 else ""
 
@@ -345,7 +342,8 @@ def follow_up(question: Question, previous: Question) -> Question:
         if question.kind is QuestionKind.YES_NO:
             asked = previous.answer_type if question.answer_type is AnswerType.YES_NO else question.answer_type
             question = replace(question, kind=previous.kind, answer_type=asked)
-        question = replace(question, text=f"{question.text} {previous.text}", asked=question.asked or question.text)
+        question = replace(question, text=f"{question.text} {previous.text}", asked=question.asked or question.text,
+                           spelled=f"{question.spelled} {previous.text}" if question.spelled else "")
     return replace(question, committee=question.committee or previous.committee,
                    period=question.period if own_period else previous.period,
                    month=question.month if own_period else previous.month,

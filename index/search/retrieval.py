@@ -168,7 +168,6 @@ class Retriever:
             item_index = ItemIndex.build(snapshot.catalog.all_items(), snapshot.lexical)
         self.item_index = item_index
         self.items = ItemCache(snapshot.catalog)
-        self.council_facts = {i: f for i, f in snapshot.lexical.table.items.items() if is_council(f.committee)}
         # The names questions are read against (every question reads them): those of this snapshot.
         self.committees = tuple(snapshot.catalog.committees())
         self.municipalities = tuple(snapshot.catalog.municipalities())
@@ -266,10 +265,8 @@ class Retriever:
             titles = self.item_index.title_years
             on_topic = ((lambda i: bool(scope.years & titles.get(i, frozenset())))
                         if scope.years and self.options.topic_year_round else None)
-            # A question naming the council orders only the council's own treatments (its readings of a budget).
-            treated = self.council_facts if scope.committee else facts
-            ranked = order_treatments(ranked, treated, self.item_index.has_decision, self.options.treatments,
-                                      on_topic, self.item_index.titles if self.options.same_subject else None, shown)
+            ranked = order_treatments(ranked, facts, self.item_index.has_decision, self.options.treatments, on_topic,
+                                      self.item_index.titles if self.options.same_subject else None, shown)
         ranked = ranked[:shown]
         items = self.items.items(ranked)
         table = lexical_index.table
@@ -302,7 +299,8 @@ class Retriever:
 
     def _orders_treatments(self, scope: Question) -> bool:
         """Treatments are reordered for questions that name no committee or period (those that do are lifted to
-        the treatment they name), and with `outcome_only` only for questions about what came of a case."""
+        the treatment they name) or that ask what the council decided, and with `outcome_only` only for questions
+        about what came of a case."""
         options = self.options
         # What the council decided is its last word on the case, as for a question naming no committee.
         named = scope.committee is not None and not (is_council(scope.committee) and scope.kind in _OUTCOME_KINDS)

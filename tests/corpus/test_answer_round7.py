@@ -28,14 +28,11 @@ def greve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     built.close()
 
 
-def test_a_question_with_typos_is_answered_from_the_words_the_corpus_spells(herning_engine: Engine) -> None:
+def test_a_question_s_unknown_words_are_spelled_as_the_corpus_spells_them(herning_engine: Engine) -> None:
+    """Only the reading: the slow test on the whole Greve corpus below checks what the answer makes of it."""
     question = "hvor mange faglærete kommer danmark til at manlge i 2030"
     # The two sample files know "mange", not "mangle": the nearest corpus word it is.
     assert herning_engine.interpret(question, TODAY).spelled == "hvor mange faglærte kommer danmark til at mange i 2030"
-    answer = herning_engine.ask(question, today=TODAY)
-    assert answer.found
-    assert answer.citations[0].item.case_number == "17.27.00-A00-1-20"
-    assert any("99.000 faglærte" in quote.text for quote in answer.citations[0].quotes)
 
 
 @pytest.mark.slow
@@ -79,7 +76,6 @@ def test_two_questions_in_one_get_a_sentence_each(greve: Engine) -> None:
     quoted = [quote.text for quote in first.quotes]
     assert "ca. 25 %" in quoted[0]
     assert any("8,0 mio. kr." in text for text in quoted[1:])
-
 
 
 def test_what_was_decided_comes_before_a_treatment_that_put_the_case_off(greve: Engine) -> None:

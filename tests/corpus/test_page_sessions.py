@@ -16,9 +16,7 @@ from web.state import ReferatApp
 
 @pytest.fixture(scope="module")
 def page(herning_engine: Engine) -> gr.Blocks:
-    app = ReferatApp(herning_engine, samples=None)
-    app.start()
-    return build_ui(app)
+    return build_ui(ReferatApp(herning_engine, samples=None))
 
 
 def _initialisers(page: gr.Blocks) -> set[object]:

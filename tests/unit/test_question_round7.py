@@ -3,13 +3,15 @@ a season and a year date the meeting when the question says what the meeting did
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from index.answers.composition import PREFIX_CREDIT, coverage, of_municipality
+from index.answers.composition import PREFIX_CREDIT, coverage, of_municipality, settled_first
 from index.answers.quotes import is_deferral
+from index.model import ItemHit
 from index.search.everyday import minutes_words
 from index.search.periods import Period
-from index.search.question import QuestionKind, asked_clause, asked_clauses, asks_only_overview, interpret
+from index.search.question import QuestionKind, asked_clause, asked_clauses, asks_only_overview, follow_up, interpret
 from ingest.model import AgendaItem, Meeting, MeetingKind, Section, SectionKind
 
 TODAY = date(2025, 12, 31)
@@ -108,3 +110,28 @@ def test_a_question_naming_a_municipality_is_answered_by_its_items_only() -> Non
     assert not of_municipality(asked, item)
     assert of_municipality(interpret("Hvor mange har Greve fået i arbejde?", (), TODAY, ("Aarhus", "Greve")), item)
     assert of_municipality(interpret("Hvor mange har fået arbejde?", (), TODAY, ("Aarhus", "Greve")), item)
+
+
+def test_the_question_sentence_after_a_preamble_with_a_relative_clause_is_asked() -> None:
+    assert asked_clause("Jeg bor i byen, hvor der er støj. Hvad har udvalget besluttet om støjen?") == (
+        "Hvad har udvalget besluttet om støjen?")
+    assert asked_clause("De ville rulle planen tilbage - hvad endte udvalget med?") == "hvad endte udvalget med?"
+
+
+def test_a_deferral_gives_its_place_to_the_treatment_that_decided_and_others_keep_theirs() -> None:
+    def hit(item_id: str, case: str, decision: str) -> ItemHit:
+        meeting = Meeting("m", "Greve", "Byråd", date(2024, 1, 16), None, None, MeetingKind.REFERAT, "m.json")
+        return ItemHit(AgendaItem(item_id, meeting, "1", "Naturskov", case, (
+            Section(SectionKind.BESLUTNING, "Beslutning", decision),)), 1.0, ())
+    deferred, other, decided = hit("a1", "24-1", "Sagen blev taget af."), hit("b", "24-2", "Godkendt."), hit(
+        "a2", "24-1", "Ikke godkendt.")
+    assert [h.item.id for h in settled_first([deferred, other, decided])] == ["a2", "a1", "b"]
+    assert [h.item.id for h in settled_first([other, deferred])] == ["b", "a1"]
+
+
+def test_a_respelt_follow_up_keeps_the_turn_before_it() -> None:
+    previous = interpret("Hvad koster den nye kunstgræsbane i Karlslunde?", COMMITTEES, TODAY)
+    asked = replace(interpret("og hvornår åbner banen", COMMITTEES, TODAY), spelled="og hvornår åbner banen")
+    followed = follow_up(asked, previous)
+    assert followed.text == f"og hvornår åbner banen {previous.text}"
+    assert followed.spelled == followed.text
