@@ -235,8 +235,9 @@ _LEAD_IN = re.compile(r"^\W*(?:og|men|så)\s+(?!hvad (?:så )?med\b)", re.IGNORE
 # A question asked after a preamble ("Jeg kører tit ad X, hvor længe bliver vejen lukket …?"): the clause from its
 # question word on is what is asked.
 _SENTENCE_END = re.compile(r"[.!?;:]\s+")
-_ASKED_CLAUSE = re.compile(r"(?:[,.;:!?]|\s[-–—])\s+(?=(?:og\s+)?hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)",
-                           re.IGNORECASE)
+# The question words a clause that asks opens with (after an optional "og").
+_CLAUSE_QUESTION_WORD = r"hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b"
+_ASKED_CLAUSE = re.compile(rf"(?:[,.;:!?]|\s[-–—])\s+(?=(?:og\s+)?{_CLAUSE_QUESTION_WORD})", re.IGNORECASE)
 # Value questions whose topic holds a decision word ("Hvor mange anbefalinger …?", "Hvor meget blev bevilget …?"):
 # the value is the answer, not the decision.
 # "Hvor mange stemte for …?": the count is the decision's vote, quoted with the decision.
@@ -303,7 +304,7 @@ def asks_only_overview(topic: str) -> bool:
 # A second question in the same text: after ", og" or a question mark, from its question word on ("…, og hos hvilken
 # fond?"). Not after a bare comma, where "hvor" and "hvad" mostly begin a relative clause ("skolen, hvor …").
 _NEXT_QUESTION = re.compile(r"(?:,\s+og|\?)\s+(?=(?:og\s+)?(?:(?:hos|til|fra|med|i|på|af|for|om|ved)\s+)?"
-                            r"hv(?:ad|em|or|ornår|ordan|orfor|ilke[nt]?)\b)", re.IGNORECASE)
+                            rf"{_CLAUSE_QUESTION_WORD})", re.IGNORECASE)
 
 
 def asked_clauses(question: str) -> tuple[str, ...]:

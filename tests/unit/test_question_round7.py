@@ -101,10 +101,14 @@ def test_a_decision_that_only_puts_the_case_off_is_a_deferral() -> None:
     assert not is_deferral("Taget til efterretning.")
 
 
-def test_a_question_naming_a_municipality_is_answered_by_its_items_only() -> None:
+def _item(item_id: str, case: str, section: Section) -> AgendaItem:
+    """An item of a Greve council meeting with one section."""
     meeting = Meeting("m1", "Greve", "Byråd", date(2023, 4, 17), None, None, MeetingKind.REFERAT, "m1.json")
-    item = AgendaItem("i1", meeting, "35", "Ukrainske flygtninge", "23-004069", (
-        Section(SectionKind.SAGSFREMSTILLING, "Sagsbeskrivelse", "48 har fået et arbejde."),))
+    return AgendaItem(item_id, meeting, "1", "Punkt", case, (section,))
+
+
+def test_a_question_naming_a_municipality_is_answered_by_its_items_only() -> None:
+    item = _item("i1", "23-004069", Section(SectionKind.SAGSFREMSTILLING, "Sagsbeskrivelse", "48 har fået et arbejde."))
     asked = interpret("Hvor mange ukrainske flygtninge har Aarhus fået i arbejde?", (), TODAY, ("Aarhus", "Greve"))
     assert asked.municipality == "Aarhus"
     assert not of_municipality(asked, item)
@@ -120,9 +124,7 @@ def test_the_question_sentence_after_a_preamble_with_a_relative_clause_is_asked(
 
 def test_a_deferral_gives_its_place_to_the_treatment_that_decided_and_others_keep_theirs() -> None:
     def hit(item_id: str, case: str, decision: str) -> ItemHit:
-        meeting = Meeting("m", "Greve", "Byråd", date(2024, 1, 16), None, None, MeetingKind.REFERAT, "m.json")
-        return ItemHit(AgendaItem(item_id, meeting, "1", "Naturskov", case, (
-            Section(SectionKind.BESLUTNING, "Beslutning", decision),)), 1.0, ())
+        return ItemHit(_item(item_id, case, Section(SectionKind.BESLUTNING, "Beslutning", decision)), 1.0, ())
     deferred, other, decided = hit("a1", "24-1", "Sagen blev taget af."), hit("b", "24-2", "Godkendt."), hit(
         "a2", "24-1", "Ikke godkendt.")
     assert [h.item.id for h in settled_first([deferred, other, decided])] == ["a2", "a1", "b"]
