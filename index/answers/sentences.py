@@ -11,7 +11,7 @@ from index.answers.types import Quote
 from index.search.analysis import Vocabulary
 from index.search.question import AnswerType
 from ingest.model import AgendaItem
-from referat.danish import MONTH_NAMES
+from referat.danish import MONTH_NAMES, MONTH_PATTERN
 
 TITLE_TERM_WEIGHT = 0.3
 
@@ -158,15 +158,59 @@ def _place_shape(question: str) -> Shape:
 # Small numbers are written as words in minutes ("ti fraktioner", "fem plejecentre"); "en"/"et" are articles too.
 _NUMBER_WORDS = r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|femten|tyve|tredive|fyrre|halvtreds|hundrede)"
 _MONEY_NOUNS = ("penge", "kroner", "kr")
+# Words between "hvor mange" and the counted noun ("hvor mange ekstra vuggestuepladser").
+_COUNT_ADJECTIVES = r"(?:ekstra|nye|flere|andre|yderligere|ledige|samlede|nuværende)"
 _COUNTED = re.compile(rf"(?:\d[\d.,]*|\b{_NUMBER_WORDS})\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
-_DURATION_QUESTION = re.compile(r"\bhvor (?:længe|lang tid)\b|\bvarighed\w*")
+_DURATION_QUESTION = re.compile(r"\bhvor (?:længe|lang tid|hurtig[te]?)\b|\bvarighed\w*")
 _DURATION = re.compile(rf"(?:\d[\d.,]*|\b{_NUMBER_WORDS})\s+(?:dage|døgn|uger|måneder|år|timer|minutter)\b",
                        re.IGNORECASE)
+# How long something runs is also told by when it ends ("kontrakten løber til 1. november 2030").
+_UNTIL_DATE = re.compile(rf"\b(?:til|indtil|udløber|ophører)\s+(?:og med\s+)?(?:den\s+)?\d{{1,2}}\.\s*"
+                         rf"(?:{MONTH_PATTERN})\s+\d{{4}}\b", re.IGNORECASE)
 
 
 def _states_a_duration(sentence: str) -> float:
-    """For "hvor længe …": a figure with a unit of time ("ca. 12 uger") beats any other figure."""
-    return 0.8 if _DURATION.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+    """For "hvor længe …", "hvor hurtigt …": a figure with a unit of time ("ca. 12 uger", "senest to måneder") or the
+    date it lasts until beats any other figure."""
+    return 0.8 if _DURATION.search(sentence) or _UNTIL_DATE.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+
+
+_FREQUENCY_QUESTION = re.compile(r"\bhvor (?:tit|ofte)\b")
+_FREQUENCY = re.compile(rf"(?:\d+|\b{_NUMBER_WORDS}|\ben)\s+gange?\b|"
+                        r"\b(?:dagligt|ugentligt|månedligt|årligt|halvårligt|kvartalsvis)\b|"
+                        r"\bhver(?:t|e)?\s+(?:dag|uge|måned|år|kvartal|halvår)\b", re.IGNORECASE)
+
+
+def _states_a_frequency(sentence: str) -> float:
+    """For "hvor tit …", "hvor ofte …": how many times in a period ("to gange om dagen", "2 gange årligt", "hver uge")
+    beats any other figure."""
+    return 0.8 if _FREQUENCY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+
+
+_SIZE_QUESTION = re.compile(r"\bhvor (?:stor\w*|høj\w*|lang[te]?|bred[te]?|dyb[te]?|tung[te]?)\b")
+# A size with its unit ("20 x 60 m", "1.200 m2", "3 ha"); sums and shares are sizes too (see _MONEY).
+_MEASURE = re.compile(r"\d[\d.,]*\s*(?:x\s*\d[\d.,]*\s*)?(?:m2|m²|m3|m³|m|meter|km|kilometer|kvm|kvadratmeter|"
+                      r"ha|hektar|ton|tons|liter|cm|mm)\b", re.IGNORECASE)
+
+
+def _states_a_size(sentence: str) -> float:
+    """For "hvor stor …", "hvor høj …": a figure with a unit of measure, money or a share beats a bare one."""
+    return 0.8 if _MEASURE.search(sentence) or _MONEY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+
+
+_RANK_QUESTION = re.compile(r"\bhvilken (?:placering|plads)\b|\bhvilket nummer\b")
+_RANK = re.compile(r"\bnr\.\s*\d+|\b\d+\.\s*plads\b|\bplads(?:en)?\s+(?:nr\.\s*)?\d+|\bnummer\s+\d+", re.IGNORECASE)
+
+
+def _states_a_rank(sentence: str) -> float:
+    """For "hvilken placering fik …": a place in a ranking ("nr. 18", "18. plads") beats any other figure."""
+    return 0.8 if _RANK.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+
+
+# Shapes named by the question's wording, tried in this order after a counted noun ("hvor mange borgere").
+_SHAPES_BY_WORDING: tuple[tuple[re.Pattern[str], Shape], ...] = (
+    (_FREQUENCY_QUESTION, _states_a_frequency), (_DURATION_QUESTION, _states_a_duration),
+    (_RANK_QUESTION, _states_a_rank))
 
 
 _AMOUNT_QUESTION = re.compile(
@@ -207,7 +251,7 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
         return shape
     if answer_type is AnswerType.PLACE:
         return _place_shape(question)
-    counted = re.search(r"\bhvor mange (\w+)", lowered)
+    counted = re.search(rf"\bhvor mange (?:{_COUNT_ADJECTIVES}\s+)?(\w+)", lowered)
     if counted and counted.group(1) in _MONEY_NOUNS:
         return _states_a_sum  # "hvor mange penge": a sum, not a count
     if counted:
@@ -220,10 +264,13 @@ def _answer_shape(question: str, vocabulary: Vocabulary, answer_type: AnswerType
                                           for pair in _COUNTED.findall(sentence) for word in pair if word)
             return 0.8 if followed else 0.4 * bool(re.search(r"\d", sentence))
         return count_bonus
-    if _DURATION_QUESTION.search(lowered):
-        return _states_a_duration
+    for wording, shape in _SHAPES_BY_WORDING:
+        if wording.search(lowered):
+            return shape
     if _MONEY_QUESTION.search(lowered):
         return _states_a_sum
+    if _SIZE_QUESTION.search(lowered):
+        return _states_a_size
     if answer_type is AnswerType.NUMBER or _AMOUNT_QUESTION.search(lowered):
         return _states_an_amount
     return some_number

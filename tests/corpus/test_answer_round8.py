@@ -1,0 +1,52 @@
+"""Issue 12, eighth round, on real minutes: "hvor" before a word of degree asks for a value of that kind — how often
+("hvor tit"), how soon ("hvor hurtigt"), how big ("hvor stor") or which place in a ranking ("hvilken placering") —
+and the answer quotes the sentence that states one. The questions are dev questions (eval/questions/dev)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from index import Engine, Settings, open_engine
+from tests.conftest import greve_meeting_files
+
+GREVE_MEETINGS = ("beskaeftigelses-og-erhvervsudvalget_2023-01-09", "sundheds-og-omsorgsudvalget_2022-04-25",
+                  "plan-og-tryghedsudvalget_2025-10-21", "klima-teknik-og-miljoeudvalget_2022-10-13")
+TODAY = date(2025, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def greve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    files = greve_meeting_files(GREVE_MEETINGS)
+    built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("round8-index"), offline=True))
+    assert not built.ingest(files).failures
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize(("question", "case_number", "value"), [
+    ("Hvor hurtigt skal kommunen kunne tilbyde en plejebolig, når man er visiteret til en?", "22-004440",
+     "senest to måneder"),
+    ("Hvor stor bliver den ridebane, der blev søgt landzonetilladelse til på Grevevej i Tune?", "22-003211",
+     "20 x 60 m"),
+    ("Hvilken placering fik Greve i Beskæftigelsesministeriets benchmarking for 3. kvartal 2021 til 2. kvartal "
+     "2022?", "22-015694", "placering som nummer 18"),
+], ids=["how-soon", "how-big", "which-place"])
+def test_a_question_of_degree_is_answered_by_the_sentence_with_a_value_of_that_kind(
+        greve: Engine, question: str, case_number: str, value: str) -> None:
+    answer = greve.ask(question, today=TODAY)
+    assert answer.found
+    assert answer.citations[0].item.case_number == case_number
+    assert value in answer.citations[0].quotes[0].text
+
+
+@pytest.mark.slow
+def test_how_often_is_answered_by_the_sentence_that_says_how_many_times(greve_engine: Engine) -> None:
+    """Which of the item's sentences is about the topic depends on the words' weights over the whole Greve corpus."""
+    answer = greve_engine.ask("Hvor tit vil Plan- og Tryghedsudvalget have status på den kommunale boliganvisning i "
+                              "Askerød og Gersagerparken?", today=TODAY)
+    assert answer.found
+    assert answer.citations[0].item.case_number == "25-010060"
+    assert "ønsker afrapportering 2 gange årligt" in answer.citations[0].quotes[0].text
