@@ -110,9 +110,12 @@ class Serving:
     readings: ItemReadings
 
 
-def readings_of(retriever: Retriever) -> ItemReadings:
-    """What answers read of the retriever's items, with the item terms its item index holds."""
-    return ItemReadings(retriever.snapshot.lexical, indexed=retriever.item_index.item_terms)
+def readings_of(retriever: Retriever, before: ItemReadings | None = None) -> ItemReadings:
+    """What answers read of the retriever's items (its item index's terms); `before`'s items read again now."""
+    readings = ItemReadings(retriever.snapshot.lexical, indexed=retriever.item_index.item_terms)
+    if before is not None:
+        log.info("read %d items again for the new snapshot", readings.read_again(before, retriever.items.items))
+    return readings
 
 
 class Engine:
@@ -162,7 +165,7 @@ class Engine:
             snapshot = self._open(lexical)
             # The item index and spelling corrector are built here, in the background, never on a request.
             retriever = Retriever(snapshot, self._weights, self._reranker, serving.retriever.item_index)
-            self._serving = Serving(retriever, readings_of(retriever) if newer else serving.readings)
+            self._serving = Serving(retriever, readings_of(retriever, serving.readings) if newer else serving.readings)
             self._outage = None if snapshot.vectors is not None else snapshot.vector_problem
             self._retire(current)
             log.info("now answering from version %d (%d chunks)%s", snapshot.version, len(snapshot.lexical),

@@ -24,6 +24,11 @@ class LruCache(Generic[K, V]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def keys(self) -> list[K]:
+        """The keys remembered now, least recently used first."""
+        with self._lock:
+            return list(self._values)
+
     def get(self, key: K) -> V | None:
         with self._lock:
             value = self._values.get(key)

@@ -3,7 +3,7 @@ analysed once per snapshot instead of for every question that cites the item."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Generic, TypeVar
 
 from index.answers.sentences import ItemSentences, item_terms, read_sentences
@@ -27,6 +27,10 @@ class _Remembered(Generic[_Read]):
 
     def __len__(self) -> int:
         return len(self._known)
+
+    def read_items(self) -> list[AgendaItem]:
+        """The items remembered, least recently read first."""
+        return self._known.keys()
 
     def __call__(self, item: AgendaItem) -> _Read:
         known = self._known.get(item)
@@ -57,6 +61,18 @@ class ItemReadings:
     def remembered(self) -> tuple[int, int]:
         """How many items' terms and sentences are remembered now."""
         return len(self._terms), len(self._sentences)
+
+    def read_again(self, before: ItemReadings, load: Callable[[Sequence[str]], Mapping[str, AgendaItem]]) -> int:
+        """Read now what `before` has read of items (what is being asked about), from the items as `load` gives them
+        now, so that no question waits for it after a newer snapshot is swapped in; how many items were read."""
+        reads = ((self.terms, [item.id for item in before._terms.read_items()]),
+                 (self.sentences, [item.id for item in before._sentences.read_items()]))
+        loaded = load(list(dict.fromkeys(item_id for _, ids in reads for item_id in ids)))
+        for read, ids in reads:
+            for item_id in ids:  # least recently read first, so that the most recent are the last forgotten
+                if (item := loaded.get(item_id)) is not None:
+                    read(item)
+        return len(loaded)
 
     def terms(self, item: AgendaItem) -> frozenset[str]:
         """The terms of the item's title, case number and text."""

@@ -18,3 +18,11 @@ def test_size_zero_remembers_nothing() -> None:
     cache: LruCache[str, int] = LruCache(0)
     cache.put("a", 1)
     assert (cache.get("a"), len(cache)) == (None, 0)
+
+
+def test_keys_are_listed_least_recently_used_first() -> None:
+    cache: LruCache[str, int] = LruCache(3)
+    for key, value in (("a", 1), ("b", 2), ("c", 3)):
+        cache.put(key, value)
+    cache.get("a")
+    assert cache.keys() == ["b", "c", "a"]
