@@ -19,7 +19,7 @@ from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meet
 from index.model import ItemHit
 from index.search.analysis import Vocabulary
 from index.search.everyday import reworded
-from index.search.question import AnswerType, Question, QuestionKind, committee_aliases, find_answer_type
+from index.search.question import DEGREE_WORDS, AnswerType, Question, QuestionKind, committee_aliases, find_answer_type
 from index.storage.catalog import case_key
 from ingest.model import AgendaItem
 
@@ -94,21 +94,25 @@ def meeting_date_terms(question: Question, vocabulary: Vocabulary) -> frozenset[
     return frozenset(t for t in vocabulary.terms(question.text) if t not in kept)
 
 
+# "Hvor tit", "hvor høj": how the question asks, which the answer may or may not repeat ("30 meter høj", "halvårlig");
+# "tit" is rare in minutes, so heavy by IDF. The question without them is one more wording to cover.
+_DEGREE_ASKED = re.compile(rf"\bhvor\s+{DEGREE_WORDS}(?:\s+tid)?\b", re.IGNORECASE)
+
+
 def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, committee: str | None = None,
                     left_out: frozenset[str] = frozenset(),
                     spelled: str = "") -> tuple[dict[str, float], list[tuple[float, ItemHit]], frozenset[str]]:
-    """The topic weights of the question as asked, with its everyday words in the minutes' words, or `spelled` (its
-    unknown words as the corpus spells them) — whichever the top items cover best —, the top items' coverage, and
-    the terms of the chosen wording that are guesses (`coverage`)."""
+    """The topic weights of the question as asked, with its everyday words in the minutes' words, `spelled` (its
+    unknown words as the corpus spells them) or without its words of degree — whichever the top items cover best —,
+    the top items' coverage, and the terms of the chosen wording that are guesses (`coverage`)."""
     best: tuple[float, dict[str, float], list[tuple[float, ItemHit]], frozenset[str]] | None = None
     read = hits[:COVERED_ITEMS]
     vocabulary = readings.vocabulary
-    for wording in (text, reworded(text), spelled or None):
-        if wording is None:
-            continue
+    # Each wording once: most questions have no everyday words, no unknown words and no words of degree.
+    for wording in dict.fromkeys(w for w in (text, reworded(text), spelled, _DEGREE_ASKED.sub(" ", text)) if w):
         # A question whose only topic is the date ("Hvad endte de med i oktober?") keeps it.
         weights = topic_terms(wording, vocabulary, committee, left_out) or topic_terms(wording, vocabulary, committee)
-        guessed = frozenset(weights.keys() - set(vocabulary.terms(text))) if wording is spelled else frozenset()
+        guessed = frozenset(weights.keys() - set(vocabulary.terms(text))) if wording == spelled else frozenset()
         covered = [(coverage(weights, readings.terms(h.item), guessed), h) for h in read]
         top = max((c for c, _ in covered), default=0.0)
         if best is None or top > best[0]:

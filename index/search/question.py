@@ -71,7 +71,7 @@ _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS,
                      (_SUMMARY_QUESTION, QuestionKind.SUMMARY), (_DECISION_WORDS, QuestionKind.DECISION))
 # "Hvor" before a word of degree asks how much, how often or how soon, not where ("hvor tit", "hvor hurtigt", "hvor
 # gammel").
-_DEGREE = (r"(?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|længe|ofte|tit|hurtig[te]?|gammel|gamle|dyr[te]?|"
+DEGREE_WORDS = (r"(?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|længe|ofte|tit|hurtig[te]?|gammel|gamle|dyr[te]?|"
            r"billig[te]?|tidlig[te]?|sent|bred[te]?|dyb[te]?|tung[te]?)")
 # Wording that names the value asked for, the first match wins; a question that names none asks for the decision
 # (decision questions), yes or no, or a text.
@@ -80,13 +80,13 @@ _ANSWER_TYPES_BY_WORDING = (
                 r"\bhvad hedder\b|\bhvilke[nt]? (?:samarbejds)?(?:partner|leverandør|firma|virksomhed|forening|"
                 r"organisation|person|politiker|parti|aktør|rådgiver)(?:e|er|en|et|ne|erne)?\b",
                 re.IGNORECASE), AnswerType.NAME),
-    (re.compile(rf"\bhvor {_DEGREE}\b|\bprocent\w*|\w+procent\w*|"
+    (re.compile(rf"\bhvor {DEGREE_WORDS}\b|\bprocent\w*|\w+procent\w*|"
                 r"\bantal\w*|\bspare[rs]?\b|\bsparede\b|\bbesparelse\w*|\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|"
                 r"\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
                 r"\bhvilken (?:placering|plads)\b", re.IGNORECASE),
      AnswerType.NUMBER),
     (re.compile(r"\bhvornår\b|\bhvilken dato\b|\bfra hvilken dag\b|\bhvilket år\b", re.IGNORECASE), AnswerType.DATE),
-    (re.compile(rf"^\W*(?:og\s+)?hvor\b(?!\s+(?:{_DEGREE}|godt)\b)|\bhvilken adresse\b|"
+    (re.compile(rf"^\W*(?:og\s+)?hvor\b(?!\s+(?:{DEGREE_WORDS}|godt)\b)|\bhvilken adresse\b|"
                 r"\bhvilket sted\b|\bhvilken by\b", re.IGNORECASE), AnswerType.PLACE),
     (re.compile(r"\banbefal\w*|\bforeslog\b|\bforeslå\w*|\bindstill\w*|\bforslag\w*|\bville\b.*\bhave\b",
                 re.IGNORECASE), AnswerType.RECOMMENDATION),

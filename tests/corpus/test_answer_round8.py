@@ -1,6 +1,7 @@
 """Issue 12, eighth round, on real minutes: "hvor" before a word of degree asks for a value of that kind — how often
 ("hvor tit"), how soon ("hvor hurtigt"), how big ("hvor stor") or which place in a ranking ("hvilken placering") —
-and the answer quotes the sentence that states one. The questions are dev questions (eval/questions/dev)."""
+and the answer quotes the sentence that states one; the word of degree itself, which the answer need not repeat,
+does not keep the item from answering. The questions are dev questions (eval/questions/dev)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from index import Engine, Settings, open_engine
 from tests.conftest import greve_meeting_files
 
 GREVE_MEETINGS = ("beskaeftigelses-og-erhvervsudvalget_2023-01-09", "sundheds-og-omsorgsudvalget_2022-04-25",
-                  "plan-og-tryghedsudvalget_2025-10-21", "klima-teknik-og-miljoeudvalget_2022-10-13")
+                  "plan-og-tryghedsudvalget_2025-10-21", "klima-teknik-og-miljoeudvalget_2022-10-13",
+                  "beskaeftigelses-og-erhvervsudvalget_2025-09-08")
 TODAY = date(2025, 12, 31)
 
 
@@ -50,3 +52,19 @@ def test_how_often_is_answered_by_the_sentence_that_says_how_many_times(greve_en
     assert answer.found
     assert answer.citations[0].item.case_number == "25-010060"
     assert "ønsker afrapportering 2 gange årligt" in answer.citations[0].quotes[0].text
+
+
+def test_an_item_that_does_not_repeat_the_word_of_degree_still_answers(greve: Engine) -> None:
+    answer = greve.ask("Hvor tit får Beskæftigelses- og Erhvervsudvalget en status på sanktionerne i Jobcenter Greve, "
+                       "som den de fik i september 2025?", today=TODAY)
+    assert answer.found
+    assert answer.citations[0].item.case_number == "25-008298"
+
+
+@pytest.mark.slow
+def test_how_big_is_answered_by_an_item_that_does_not_say_big(greve_engine: Engine) -> None:
+    """How much the other words weigh against "stor" depends on the whole Greve corpus."""
+    answer = greve_engine.ask("Hvor stor var gaven til museets nye indgang?", today=TODAY)
+    assert answer.found
+    assert answer.citations[0].item.case_number == "24-011105"
+    assert "5,0 mio. kr." in answer.citations[0].quotes[0].text
