@@ -39,7 +39,8 @@ COVERED_ITEMS = 3
 _FRAME_WORDS = ("hvad hvem hvornår hvordan hvorfor hvilke hvilken hvilket besluttede beslutte besluttet beslutning "
                 "beslutninger vedtog vedtaget sagde skete blev mødet møde udvalget udvalg byrådet byråd kommunen sagen "
                 "sag punktet punkt handler gjorde står står status seneste nyt ny egentlig mange meget får fik "
-                "endte afstemning afstemningen udfald udfaldet mente mener syntes synes")
+                "endte afstemning afstemningen udfald udfaldet mente mener syntes synes anbefalede anbefaler anbefalet "
+                "foreslog foreslået foreslår indstillede indstiller indstillet")
 # What a citizen says about the asking rather than the topic ("Min niece er …, og jeg har hørt at …", "Hvad drejede
 # det sig om?"): rare words, so heavy by IDF, that no item holds. They do not count towards "found" either.
 _CHATTER_WORDS = ("fået få mere mest hørt høre hører drejer drejede dreje tror undrer fortalte fortælle fortæller "

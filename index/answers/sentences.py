@@ -217,7 +217,7 @@ _AMOUNT_QUESTION = re.compile(
     r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*|længe)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
     r"\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b")
 _MONEY_QUESTION = re.compile(
-    r"\bkoste\w*|\bpris\w*|\bbeløb\w*|\bgebyr\w*|\btakst\w*|\bpenge\b|\btilskud\w*|\bbevilg\w*|\bbevilling\w*|"
+    r"\bkoste\w*|\bpris\w*|\w+pris(?:en)?\b|\bbeløb\w*|\w*gebyr\w*|\w*takst\w*|\bpenge\b|\btilskud\w*|\bbevilg\w*|\bbevilling\w*|"
     r"\budgift\w*|\bindtægt\w*|\bspare\w*|\bbesparelse\w*|\bbetale\w*|\bleje\b|\bhusleje\w*|\bprocent\w*|"
     r"\w+procent\w*|\bhvor meget\b")
 # The value asked for → the shape of sentence that holds it (numbers are handled with the counted noun below).

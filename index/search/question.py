@@ -81,7 +81,9 @@ _ANSWER_TYPES_BY_WORDING = (
                 r"organisation|person|politiker|parti|aktør|rådgiver)(?:e|er|en|et|ne|erne)?\b",
                 re.IGNORECASE), AnswerType.NAME),
     (re.compile(rf"\bhvor {DEGREE_WORDS}\b|\bprocent\w*|\w+procent\w*|"
-                r"\bantal\w*|\bspare[rs]?\b|\bsparede\b|\bbesparelse\w*|\bkoste\w*|\bpris(?:en)?\b|\bbeløb\w*|"
+                r"\bantal\w*|\bspare[rs]?\b|\bsparede\b|\bbesparelse\w*|\bkoste\w*|\bbeløb\w*|"
+                # A price by its definite form, also as a compound ("timeprisen", "taksten", "gebyret").
+                r"\bpris(?:en)?\b|\w+prisen\b|\w*taksten\b|\w*gebyret\b|"
                 r"\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
                 r"\bhvilken (?:placering|plads)\b", re.IGNORECASE),
      AnswerType.NUMBER),

@@ -1,7 +1,8 @@
 """Issue 12, eighth round, on real minutes: "hvor" before a word of degree asks for a value of that kind — how often
 ("hvor tit"), how soon ("hvor hurtigt"), how big ("hvor stor") or which place in a ranking ("hvilken placering") —
 and the answer quotes the sentence that states one; the word of degree itself, which the answer need not repeat,
-does not keep the item from answering. The questions are dev questions (eval/questions/dev)."""
+does not keep the item from answering, nor does the verb a question asks for a recommendation with. The questions
+are dev questions (eval/questions/dev)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,14 @@ def test_how_big_is_answered_by_an_item_that_does_not_say_big(greve_engine: Engi
     assert answer.found
     assert answer.citations[0].item.case_number == "24-011105"
     assert "5,0 mio. kr." in answer.citations[0].quotes[0].text
+
+
+@pytest.mark.slow
+def test_the_verb_that_asks_for_the_recommendation_is_not_a_topic_the_item_must_hold(greve_engine: Engine) -> None:
+    """The item recommends ("Administrationen anbefaler …"); the question's "anbefalede" is another stem. Whether the
+    rest of the question clears the threshold depends on the weights over the whole Greve corpus."""
+    answer = greve_engine.ask("Skal kommunen blive ved med at rydde sne på de private fællesstier? Hvad anbefalede "
+                              "administrationen?", today=TODAY)
+    assert answer.found
+    assert answer.citations[0].item.case_number == "25-004715"
+    assert any("opsiges med virkning fra 1. november 2025" in quote.text for quote in answer.citations[0].quotes)

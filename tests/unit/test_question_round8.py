@@ -1,5 +1,6 @@
 """Issue 12, eighth round: "hvor" before a word of degree asks how much, how often, how soon or how big — never
-where — and each of these is answered by a sentence holding a value of that kind."""
+where —, a price named in its definite form ("timeprisen") asks for the sum, and each of these is answered by a
+sentence holding a value of that kind."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ TODAY = date(2025, 11, 1)
 @pytest.mark.parametrize("question", [
     "Hvor tit bliver der gjort rent på toiletterne?", "Hvor hurtigt skal kommunen tilbyde en plejebolig?",
     "Hvor gamle er skolens bygninger?", "Hvor dyrt bliver det nye tag?", "Hvor sent må butikkerne have åbent?",
+    "Hvad bliver timeprisen for byggesagsbehandling i 2026?", "Hvad er taksten for en plads i dagplejen?",
 ])
-def test_hvor_before_a_word_of_degree_asks_for_a_number(question: str) -> None:
+def test_a_word_of_degree_or_a_price_asks_for_a_number(question: str) -> None:
     assert interpret(question, [], TODAY).answer_type is AnswerType.NUMBER
 
 
@@ -48,8 +50,10 @@ def _shape_scores(question: str, answer_type: AnswerType, sentences: list[str]) 
      "Greve ligger samlet som nr. 18.", "Perioden er 3. kvartal 2021 til 2. kvartal 2022."),
     ("Hvor mange ekstra vuggestuepladser kunne huset give?", AnswerType.NUMBER,
      "Huset kan give 28 vuggestuepladser.", "Huset blev bygget i 1998."),
+    ("Hvad bliver timeprisen for byggesagsbehandling i 2026?", AnswerType.NUMBER,
+     "Gebyret bliver 809 kr. pr. time.", "Beregningen fremgår af bilag 1."),
 ], ids=["how-often", "how-often-yearly", "how-soon", "how-long-until", "how-big", "which-place",
-        "count-after-adjective"])
+        "count-after-adjective", "compound-price"])
 def test_a_value_of_the_asked_kind_outweighs_any_other_figure(question: str, answer_type: AnswerType, stated: str,
                                                                other: str) -> None:
     stated_score, other_score = _shape_scores(question, answer_type, [stated, other])
