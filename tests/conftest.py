@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,17 @@ def greve_meeting_files(names: tuple[str, ...]) -> list[Path]:
     files = [path for name in names for path in greve.glob(f"{name}_*.json")]
     assert len(files) == len(names)
     return files
+
+
+@contextmanager
+def engine_over(data_dir: Path, files: Sequence[Path]) -> Iterator[Engine]:
+    """An offline engine over an index of just these minutes files, each read without failure."""
+    built = open_engine(Settings(data_dir=data_dir, offline=True))
+    try:
+        assert not built.ingest(list(files)).failures
+        yield built
+    finally:
+        built.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,10 @@ from datetime import date
 
 import pytest
 
-from index import Engine, Settings, open_engine
+from index import Engine
 from index.answers.types import Answer
 from ingest.model import SectionKind
-from tests.conftest import corpus_folder, greve_meeting_files
+from tests.conftest import corpus_folder, engine_over, greve_meeting_files
 
 GREVE_MEETINGS = (
     "kultur-og-fritidsudvalget_2025-10-22", "byraad-2022-2025_2023-09-04", "klima-teknik-og-miljoeudvalget_2023-08-17",
@@ -30,11 +30,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     files = greve_meeting_files(GREVE_MEETINGS)
     aarhus = [corpus_folder("aarhus") / name for name in ("byraadet-2025-10-08-dagsorden.html",
                                                           "byraadet-2025-08-27-referat.pdf")]
-    built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("asked-index"), offline=True))
-    summary = built.ingest([*aarhus, *files])
-    assert not summary.failures
-    yield built
-    built.close()
+    with engine_over(tmp_path_factory.mktemp("asked-index"), [*aarhus, *files]) as built:
+        yield built
 
 
 def _ask(engine: Engine, question: str, previous: Answer | None = None) -> Answer:

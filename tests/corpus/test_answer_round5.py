@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 
-from index import Engine, Settings, open_engine
+from index import Engine
 from index.answers.types import Answer
-from tests.conftest import greve_meeting_files
+from tests.conftest import engine_over, greve_meeting_files
 
 GREVE_MEETINGS = (
     "byraad-2022-2025_2022-09-05", "byraad-2022-2025_2023-05-15", "plan-og-tryghedsudvalget_2022-04-26",
@@ -28,12 +28,8 @@ TODAY = date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    files = greve_meeting_files(GREVE_MEETINGS)
-    built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("round5-index"), offline=True))
-    summary = built.ingest(files)
-    assert not summary.failures
-    yield built
-    built.close()
+    with engine_over(tmp_path_factory.mktemp("round5-index"), greve_meeting_files(GREVE_MEETINGS)) as built:
+        yield built
 
 
 def _ask(engine: Engine, question: str, previous: Answer | None = None) -> Answer:

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from index import Engine, QuestionKind, Settings, open_engine
-from tests.conftest import greve_meeting_files
+from index import Engine, QuestionKind
+from tests.conftest import engine_over, greve_meeting_files
 
 GREVE_MEETINGS = ("social-og-handicapudvalget_2022-10-10", "byraad-2022-2025_2022-10-03",
                   "byraad-2022-2025_2023-03-06", "byraad-2022-2025_2025-04-23", "plan-og-tryghedsudvalget_2024-01-16",
@@ -21,11 +21,8 @@ TODAY = date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def greve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    files = greve_meeting_files(GREVE_MEETINGS)
-    built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("round7-index"), offline=True))
-    assert not built.ingest(files).failures
-    yield built
-    built.close()
+    with engine_over(tmp_path_factory.mktemp("round7-index"), greve_meeting_files(GREVE_MEETINGS)) as built:
+        yield built
 
 
 def test_a_question_s_unknown_words_are_spelled_as_the_corpus_spells_them(herning_engine: Engine) -> None:

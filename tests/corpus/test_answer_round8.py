@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from index import Engine, Settings, open_engine
-from tests.conftest import greve_meeting_files
+from index import Engine
+from tests.conftest import engine_over, greve_meeting_files
 
 GREVE_MEETINGS = ("beskaeftigelses-og-erhvervsudvalget_2023-01-09", "sundheds-og-omsorgsudvalget_2022-04-25",
                   "plan-og-tryghedsudvalget_2025-10-21", "klima-teknik-og-miljoeudvalget_2022-10-13",
@@ -22,11 +22,8 @@ TODAY = date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def greve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    files = greve_meeting_files(GREVE_MEETINGS)
-    built = open_engine(Settings(data_dir=tmp_path_factory.mktemp("round8-index"), offline=True))
-    assert not built.ingest(files).failures
-    yield built
-    built.close()
+    with engine_over(tmp_path_factory.mktemp("round8-index"), greve_meeting_files(GREVE_MEETINGS)) as built:
+        yield built
 
 
 @pytest.mark.parametrize(("question", "case_number", "value"), [
