@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from index.answers.quotes import Ask, asks_case_officer, decision_quotes, is_deferral, select_quotes, verified
+from index.answers.rates import asked_units, per_asked_unit
 from index.answers.reading import ItemReadings
 from index.answers.sentences import VALUE_TYPES, Shape, answer_shape, question_values, rank_sentences
 from index.answers.types import Answer, Citation
@@ -322,7 +323,7 @@ def compose_answer(question: Question, hits: Sequence[ItemHit], vocabulary: Voca
                       key=lambda h: tuple(not stated for stated in standing[h.item.id]))
     if not clearing:
         return Answer(text, NOT_FOUND, False, kind, confidence, (), scope=question)
-    shape = answer_shape(text, vocabulary, question.answer_type)
+    shape = per_asked_unit(answer_shape(text, vocabulary, question.answer_type), asked_units(question.asked or text))
     scoped = replace(question, kind=kind)
     focus = focused(weights, question.asked, vocabulary)
     asks = asked_questions(question.clauses, weights, vocabulary, kind) if kind is QuestionKind.FACTUAL else ()
