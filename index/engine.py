@@ -104,7 +104,7 @@ class Remembered:
 @dataclass(frozen=True, slots=True)
 class Serving:
     """What requests answer from, swapped whole: one snapshot's retriever and what answers have read of its items
-    (a newer snapshot starts with none, so nothing read with an older vocabulary outlives it)."""
+    (a newer snapshot reads them afresh, so nothing read with an older vocabulary outlives it)."""
 
     retriever: Retriever
     readings: ItemReadings
@@ -113,8 +113,8 @@ class Serving:
 def readings_of(retriever: Retriever, before: ItemReadings | None = None) -> ItemReadings:
     """What answers read of the retriever's items (its item index's terms); `before`'s items read again now."""
     readings = ItemReadings(retriever.snapshot.lexical, indexed=retriever.item_index.item_terms)
-    if before is not None:
-        log.info("read %d items again for the new snapshot", readings.read_again(before, retriever.items.items))
+    if before is not None and (read := readings.read_again(before, retriever.items.items)):
+        log.info("read %d items again for the new snapshot", read)
     return readings
 
 

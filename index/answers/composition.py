@@ -20,7 +20,14 @@ from index.answers.wording import NOT_FOUND, word_citation, word_lead, word_meet
 from index.model import ItemHit
 from index.search.analysis import Vocabulary
 from index.search.everyday import reworded
-from index.search.question import DEGREE_WORDS, AnswerType, Question, QuestionKind, committee_aliases, find_answer_type
+from index.search.question import (
+    DEGREE_PATTERN,
+    AnswerType,
+    Question,
+    QuestionKind,
+    committee_aliases,
+    find_answer_type,
+)
 from index.storage.catalog import case_key
 from ingest.model import AgendaItem
 
@@ -97,8 +104,9 @@ def meeting_date_terms(question: Question, vocabulary: Vocabulary) -> frozenset[
 
 
 # "Hvor tit", "hvor høj": how the question asks, which the answer may or may not repeat ("30 meter høj", "halvårlig");
-# "tit" is rare in minutes, so heavy by IDF. The question without them is one more wording to cover.
-_DEGREE_ASKED = re.compile(rf"\bhvor\s+{DEGREE_WORDS}(?:\s+tid)?\b", re.IGNORECASE)
+# "tit" is rare in minutes, so heavy by IDF. The question without them is one more wording to cover ("hvor mange" and
+# "hvor meget" are frame words already).
+_DEGREE_ASKED = re.compile(rf"\bhvor\s+(?!mange\b|meget\b){DEGREE_PATTERN}(?:\s+tid)?\b", re.IGNORECASE)
 
 
 def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, committee: str | None = None,
@@ -111,7 +119,7 @@ def covered_wording(text: str, hits: Sequence[ItemHit], readings: ItemReadings, 
     read = hits[:COVERED_ITEMS]
     vocabulary = readings.vocabulary
     # Each wording once: most questions have no everyday words, no unknown words and no words of degree.
-    for wording in dict.fromkeys(w for w in (text, reworded(text), spelled, _DEGREE_ASKED.sub(" ", text)) if w):
+    for wording in dict.fromkeys((text, *(w for w in (reworded(text), spelled, _DEGREE_ASKED.sub(" ", text)) if w))):
         # A question whose only topic is the date ("Hvad endte de med i oktober?") keeps it.
         weights = topic_terms(wording, vocabulary, committee, left_out) or topic_terms(wording, vocabulary, committee)
         guessed = frozenset(weights.keys() - set(vocabulary.terms(text))) if wording == spelled else frozenset()

@@ -3,6 +3,7 @@ analysed once per snapshot instead of for every question that cites the item."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Generic, TypeVar
 
@@ -11,9 +12,14 @@ from index.search.analysis import Vocabulary
 from ingest.model import AgendaItem
 from referat.lru import LruCache
 
+log = logging.getLogger(__name__)
+
 # Items remembered per snapshot (each some kB of terms, its sentences some tens of kB); the load benchmark's 120
 # questions read about 400 distinct items.
 ITEMS_REMEMBERED = 1024
+
+# The most recently read items a newer snapshot reads again before it is swapped in: ~1.5 ms each, in the background.
+READ_AGAIN = 512
 
 _Read = TypeVar("_Read")
 
@@ -28,7 +34,7 @@ class _Remembered(Generic[_Read]):
     def __len__(self) -> int:
         return len(self._known)
 
-    def read_items(self) -> list[AgendaItem]:
+    def remembered_items(self) -> list[AgendaItem]:
         """The items remembered, least recently read first."""
         return self._known.keys()
 
@@ -63,15 +69,20 @@ class ItemReadings:
         return len(self._terms), len(self._sentences)
 
     def read_again(self, before: ItemReadings, load: Callable[[Sequence[str]], Mapping[str, AgendaItem]]) -> int:
-        """Read now what `before` has read of items (what is being asked about), from the items as `load` gives them
-        now, so that no question waits for it after a newer snapshot is swapped in; how many items were read."""
-        reads = ((self.terms, [item.id for item in before._terms.read_items()]),
-                 (self.sentences, [item.id for item in before._sentences.read_items()]))
-        loaded = load(list(dict.fromkeys(item_id for _, ids in reads for item_id in ids)))
-        for read, ids in reads:
-            for item_id in ids:  # least recently read first, so that the most recent are the last forgotten
-                if (item := loaded.get(item_id)) is not None:
-                    read(item)
+        """Read now what `before` last read of items (what is being asked about: the READ_AGAIN most recent), from
+        the items as `load` gives them now, so that no question waits for it after a newer snapshot is swapped in; how
+        many items were read. Only a saving: an item that fails to load or read is left for a question to read."""
+        reads = ((self.terms, [item.id for item in before._terms.remembered_items()[-READ_AGAIN:]]),
+                 (self.sentences, [item.id for item in before._sentences.remembered_items()[-READ_AGAIN:]]))
+        try:
+            loaded = load(list(dict.fromkeys(item_id for _, ids in reads for item_id in ids)))
+            for read, ids in reads:
+                for item_id in ids:  # least recently read first, so that the most recent are the last forgotten
+                    if (item := loaded.get(item_id)) is not None:
+                        read(item)
+        except Exception as error:  # the swap must not fail for a saving
+            log.warning("items not read ahead for the new snapshot: %s", error)
+            return 0
         return len(loaded)
 
     def terms(self, item: AgendaItem) -> frozenset[str]:

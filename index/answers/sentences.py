@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from index.answers.types import Quote
 from index.search.analysis import Vocabulary
-from index.search.question import AnswerType
+from index.search.question import PRICE_PATTERN, AnswerType
 from ingest.model import AgendaItem
 from referat.danish import MONTH_NAMES, MONTH_PATTERN
 
@@ -127,7 +127,8 @@ def _states_an_amount(sentence: str) -> float:
 
 
 # A sum of money or a rate: a figure with its unit ("1.032.210 kr.", "0,960 mio. kr", "24,59 pct.", "3,3%").
-_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b|kroner|mio\b|mia\b|millioner|milliarder|%|pct\b|procent)", re.IGNORECASE)
+_MONEY = re.compile(r"(?<![\d.,])\d[\d.,]*\s*(?:kr\b|kroner|mio\b|mia\b|millioner|milliarder|%|pct\b|procent)",
+                    re.IGNORECASE)
 
 
 def _states_a_sum(sentence: str) -> float:
@@ -165,8 +166,11 @@ _DURATION_QUESTION = re.compile(r"\bhvor (?:længe|lang tid|hurtig[te]?)\b|\bvar
 _DURATION = re.compile(rf"(?:\d[\d.,]*|\b{_NUMBER_WORDS})\s+(?:dage|døgn|uger|måneder|år|timer|minutter)\b",
                        re.IGNORECASE)
 # How long something runs is also told by when it ends ("kontrakten løber til 1. november 2030").
-_UNTIL_DATE = re.compile(rf"\b(?:til|indtil|udløber|ophører)\s+(?:og med\s+)?(?:den\s+)?\d{{1,2}}\.\s*"
-                         rf"(?:{MONTH_PATTERN})\s+\d{{4}}\b", re.IGNORECASE)
+# Not a bare "til": "Sagen udsættes til 3. juni 2025" says when, not how long; "løber fra … til …" does.
+_UNTIL_DATE = re.compile(rf"\b(?:(?:løber|gælder|varer|frem)\b.{{0,40}}?\stil|indtil|udløber|ophører)\s+"
+                         rf"(?:og med\s+|pr\.\s*)?(?:den\s+)?"
+                         rf"(?:\d{{1,2}}\.\s*(?:{MONTH_PATTERN})\s+\d{{4}}\b|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)",
+                         re.IGNORECASE)
 
 
 def _states_a_duration(sentence: str) -> float:
@@ -176,9 +180,10 @@ def _states_a_duration(sentence: str) -> float:
 
 
 _FREQUENCY_QUESTION = re.compile(r"\bhvor (?:tit|ofte)\b")
-_FREQUENCY = re.compile(rf"(?:\d+|\b{_NUMBER_WORDS}|\ben)\s+gange?\b|"
-                        r"\b(?:dagligt|ugentligt|månedligt|årligt|halvårligt|kvartalsvis)\b|"
-                        r"\bhver(?:t|e)?\s+(?:dag|uge|måned|år|kvartal|halvår)\b", re.IGNORECASE)
+_FREQUENCY = re.compile(rf"(?:\d+|\b{_NUMBER_WORDS}|\ben)\s*(?:gange?|x)\b|"
+                        r"\b(?:dag|ugent|måned|kvartal|halvår|år)lig[te]?\b|\bkvartalsvis\b|"
+                        r"\bhver[te]?\s+(?:\d+\.\s+|anden\s+|andet\s+)?(?:dag|uge|måned|år|kvartal|halvår)\b",
+                        re.IGNORECASE)
 
 
 def _states_a_frequency(sentence: str) -> float:
@@ -189,8 +194,8 @@ def _states_a_frequency(sentence: str) -> float:
 
 _SIZE_QUESTION = re.compile(r"\bhvor (?:stor\w*|høj\w*|lang[te]?|bred[te]?|dyb[te]?|tung[te]?)\b")
 # A size with its unit ("20 x 60 m", "1.200 m2", "3 ha"); sums and shares are sizes too (see _MONEY).
-_MEASURE = re.compile(r"\d[\d.,]*\s*(?:x\s*\d[\d.,]*\s*)?(?:m2|m²|m3|m³|m|meter|km|kilometer|kvm|kvadratmeter|"
-                      r"ha|hektar|ton|tons|liter|cm|mm)\b", re.IGNORECASE)
+_MEASURE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*(?:x\s*\d[\d.,]*\s*)?(?:m2|m²|m3|m³|m|meter|km|kilometer|kvm|"
+                      r"kvadratmeter|ha|hektar|ton|tons|liter|cm|mm)\b", re.IGNORECASE)
 
 
 def _states_a_size(sentence: str) -> float:
@@ -199,11 +204,14 @@ def _states_a_size(sentence: str) -> float:
 
 
 _RANK_QUESTION = re.compile(r"\bhvilken (?:placering|plads)\b|\bhvilket nummer\b")
-_RANK = re.compile(r"\bnr\.\s*\d+|\b\d+\.\s*plads\b|\bplads(?:en)?\s+(?:nr\.\s*)?\d+|\bnummer\s+\d+", re.IGNORECASE)
+# In a ranking, not any number ("bilag nr. 3", "lokalplan nr. 1.45"): "som nummer 18", "på en 18. plads", "nr. 18 ud
+# af 98".
+_RANK = re.compile(r"\b(?:som|på)\s+(?:en\s+)?(?:nr\.|nummer|plads)\s*\d+|\b\d+\.\s*plads(?:en)?\b|"
+                   r"\b(?:nr\.|nummer)\s*\d+\s+(?:ud\s+)?af\s+\d+", re.IGNORECASE)
 
 
 def _states_a_rank(sentence: str) -> float:
-    """For "hvilken placering fik …": a place in a ranking ("nr. 18", "18. plads") beats any other figure."""
+    """For "hvilken placering fik …": a place in a ranking ("som nr. 18", "18. plads") beats any other figure."""
     return 0.8 if _RANK.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
 
 
@@ -217,7 +225,8 @@ _AMOUNT_QUESTION = re.compile(
     r"\bhvor (?:meget|stor\w*|høj\w*|lang\w*|længe)\b|\bkoste\w*\b|\bpris\w*\b|\bbeløb\w*\b|\bgebyr\w*\b|\bbudget\w*\b|"
     r"\bbetale\w*\b|\bøkonomi\w*\b|\bhvilken placering\b|\bhvilken plads\b")
 _MONEY_QUESTION = re.compile(
-    r"\bkoste\w*|\bpris\w*|\w+pris(?:en)?\b|\bbeløb\w*|\w*gebyr\w*|\w*takst\w*|\bpenge\b|\btilskud\w*|\bbevilg\w*|\bbevilling\w*|"
+    rf"\bkoste\w*|\bpris\w*|\b{PRICE_PATTERN}\b|\bbeløb\w*|\w*gebyr\w*|\w*takst\w*|\bpenge\b|\btilskud\w*|"
+    r"\bbevilg\w*|\bbevilling\w*|"
     r"\budgift\w*|\bindtægt\w*|\bspare\w*|\bbesparelse\w*|\bbetale\w*|\bleje\b|\bhusleje\w*|\bprocent\w*|"
     r"\w+procent\w*|\bhvor meget\b")
 # The value asked for → the shape of sentence that holds it (numbers are handled with the counted noun below).

@@ -71,8 +71,11 @@ _KINDS_BY_WORDING = ((_MEETING_OVERVIEW, QuestionKind.MEETING), (_HISTORY_WORDS,
                      (_SUMMARY_QUESTION, QuestionKind.SUMMARY), (_DECISION_WORDS, QuestionKind.DECISION))
 # "Hvor" before a word of degree asks how much, how often or how soon, not where ("hvor tit", "hvor hurtigt", "hvor
 # gammel").
-DEGREE_WORDS = (r"(?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|længe|ofte|tit|hurtig[te]?|gammel|gamle|dyr[te]?|"
-           r"billig[te]?|tidlig[te]?|sent|bred[te]?|dyb[te]?|tung[te]?)")
+DEGREE_PATTERN = (r"(?:mange|meget|stor\w*|høj\w*|lav\w*|lang\w*|længe|ofte|tit|hurtig[te]?|gammel|gamle|dyr[te]?|"
+                  r"billig[te]?|tidlig[te]?|sent|bred[te]?|dyb[te]?|tung[te]?)")
+# A price named in its definite form asks for the sum ("timeprisen", "taksten", "gebyret"): a closed list of
+# compounds, since "entreprisen" is no price and "kulturprisen" an award.
+PRICE_PATTERN = r"(?:time|enheds|kvadratmeter|kilometer|salgs|billet|leje|grund|stk|kilo|liter|dag|måneds)?prisen"
 # Wording that names the value asked for, the first match wins; a question that names none asks for the decision
 # (decision questions), yes or no, or a text.
 _ANSWER_TYPES_BY_WORDING = (
@@ -80,15 +83,15 @@ _ANSWER_TYPES_BY_WORDING = (
                 r"\bhvad hedder\b|\bhvilke[nt]? (?:samarbejds)?(?:partner|leverandør|firma|virksomhed|forening|"
                 r"organisation|person|politiker|parti|aktør|rådgiver)(?:e|er|en|et|ne|erne)?\b",
                 re.IGNORECASE), AnswerType.NAME),
-    (re.compile(rf"\bhvor {DEGREE_WORDS}\b|\bprocent\w*|\w+procent\w*|"
-                r"\bantal\w*|\bspare[rs]?\b|\bsparede\b|\bbesparelse\w*|\bkoste\w*|\bbeløb\w*|"
-                # A price by its definite form, also as a compound ("timeprisen", "taksten", "gebyret").
-                r"\bpris(?:en)?\b|\w+prisen\b|\w*taksten\b|\w*gebyret\b|"
+    (re.compile(rf"\bhvor {DEGREE_PATTERN}\b|\bprocent\w*|\w+procent\w*|"
+                r"\bantal\w*|\bspare[rs]?\b|\bsparede\b|\bbesparelse\w*|\bkoste\w*|\bbeløb\w*|\bpris\b|"
                 r"\bhvilket (?:tal|beløb|nummer)\b|\bsats\w*|"
                 r"\bhvilken (?:placering|plads)\b", re.IGNORECASE),
      AnswerType.NUMBER),
     (re.compile(r"\bhvornår\b|\bhvilken dato\b|\bfra hvilken dag\b|\bhvilket år\b", re.IGNORECASE), AnswerType.DATE),
-    (re.compile(rf"^\W*(?:og\s+)?hvor\b(?!\s+(?:{DEGREE_WORDS}|godt)\b)|\bhvilken adresse\b|"
+    # After "hvornår": "Hvornår stiger taksten?" asks when.
+    (re.compile(rf"\b{PRICE_PATTERN}\b|\w*taksten\b|\w*gebyret\b", re.IGNORECASE), AnswerType.NUMBER),
+    (re.compile(rf"^\W*(?:og\s+)?hvor\b(?!\s+(?:{DEGREE_PATTERN}|godt)\b)|\bhvilken adresse\b|"
                 r"\bhvilket sted\b|\bhvilken by\b", re.IGNORECASE), AnswerType.PLACE),
     (re.compile(r"\banbefal\w*|\bforeslog\b|\bforeslå\w*|\bindstill\w*|\bforslag\w*|\bville\b.*\bhave\b",
                 re.IGNORECASE), AnswerType.RECOMMENDATION),

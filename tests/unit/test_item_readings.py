@@ -78,3 +78,27 @@ def test_terms_the_item_index_holds_are_taken_as_they_are() -> None:
     readings = ItemReadings(VOCABULARY, indexed=lambda item_id: held if item_id == "i1" else None)
     assert readings.terms(_item(1)) is held
     assert readings.terms(_item(2)) == item_terms(_item(2), VOCABULARY)  # not held: analysed
+
+
+def test_a_newer_snapshot_reads_again_the_items_read_before_as_they_now_are() -> None:
+    before = ItemReadings(VOCABULARY)
+    for number in (1, 2, 3):
+        before.sentences(_item(number))
+    rewritten = _item(2, "Sagen blev udsat.")
+    current = {"i1": _item(1), "i2": rewritten}  # i3 is no longer indexed
+    readings = ItemReadings(VOCABULARY)
+    assert readings.read_again(before, lambda ids: {i: current[i] for i in ids if i in current}) == 2
+    assert readings.remembered() == (0, 2)
+    assert readings.sentences(rewritten) == read_sentences(rewritten, VOCABULARY)
+    assert readings.remembered() == (0, 2)  # read ahead: nothing read now
+
+
+def test_items_that_fail_to_load_are_left_for_the_questions_to_read() -> None:
+    before = ItemReadings(VOCABULARY)
+    before.terms(_item(1))
+
+    def failing(ids: object) -> dict[str, AgendaItem]:
+        raise OSError("database is locked")
+    readings = ItemReadings(VOCABULARY)
+    assert readings.read_again(before, failing) == 0
+    assert readings.remembered() == (0, 0)

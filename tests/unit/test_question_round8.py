@@ -24,6 +24,15 @@ def test_a_word_of_degree_or_a_price_asks_for_a_number(question: str) -> None:
     assert interpret(question, [], TODAY).answer_type is AnswerType.NUMBER
 
 
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("Hvornår stiger taksten for madservice?", AnswerType.DATE),
+    ("Hvad omfatter totalentreprisen?", AnswerType.TEXT),
+    ("Hvorfor fik foreningen idrætsprisen?", AnswerType.TEXT),
+])
+def test_a_price_word_does_not_outweigh_when_nor_make_an_award_a_sum(question: str, answer_type: AnswerType) -> None:
+    assert interpret(question, [], TODAY).answer_type is answer_type
+
+
 @pytest.mark.parametrize("question", ["Hvor ligger Dahliahuset?", "Hvor skal den nye skole bygges?",
                                       "Hvor dyrene skal græsse?"])
 def test_hvor_before_anything_else_asks_for_a_place(question: str) -> None:
@@ -40,6 +49,10 @@ def _shape_scores(question: str, answer_type: AnswerType, sentences: list[str]) 
      "Toiletterne rengøres to gange om dagen.", "Der er 24 toiletter på skolen."),
     ("Hvor ofte skal udvalget have status?", AnswerType.NUMBER,
      "Udvalget ønsker afrapportering 2 gange årligt.", "Sagen blev behandlet den 7. januar 2025."),
+    ("Hvor tit får udvalget status på sanktionerne?", AnswerType.NUMBER,
+     "Udvalget får en halvårlig status.", "Der er givet 12 sanktioner."),
+    ("Hvor tit tømmes containerne?", AnswerType.NUMBER,
+     "Containerne tømmes hver 14. dag.", "Der er 40 containere."),
     ("Hvor hurtigt skal kommunen tilbyde en plejebolig?", AnswerType.NUMBER,
      "Kommunen skal tilbyde en plejebolig senest to måneder efter visitationen.", "Der er 40 plejeboliger."),
     ("Hvor længe løber kontrakten?", AnswerType.NUMBER,
@@ -47,12 +60,15 @@ def _shape_scores(question: str, answer_type: AnswerType, sentences: list[str]) 
     ("Hvor stor bliver ridebanen?", AnswerType.NUMBER,
      "Ridebanen bliver 20 x 60 m.", "Ansøgningen gælder Grevevej 93."),
     ("Hvilken placering fik Greve?", AnswerType.NUMBER,
-     "Greve ligger samlet som nr. 18.", "Perioden er 3. kvartal 2021 til 2. kvartal 2022."),
+     "Greve ligger samlet som nr. 18.", "Analysen fremgår af bilag nr. 3."),
+    ("Hvor længe gælder aftalen?", AnswerType.NUMBER,
+     "Aftalen gælder til 31.12.2026.", "Sagen udsættes til 3. juni 2025."),
     ("Hvor mange ekstra vuggestuepladser kunne huset give?", AnswerType.NUMBER,
      "Huset kan give 28 vuggestuepladser.", "Huset blev bygget i 1998."),
     ("Hvad bliver timeprisen for byggesagsbehandling i 2026?", AnswerType.NUMBER,
      "Gebyret bliver 809 kr. pr. time.", "Beregningen fremgår af bilag 1."),
-], ids=["how-often", "how-often-yearly", "how-soon", "how-long-until", "how-big", "which-place",
+], ids=["how-often", "how-often-yearly", "how-often-half-yearly", "how-often-every-other", "how-soon",
+        "how-long-until", "how-big", "which-place", "how-long-until-digits",
         "count-after-adjective", "compound-price"])
 def test_a_value_of_the_asked_kind_outweighs_any_other_figure(question: str, answer_type: AnswerType, stated: str,
                                                                other: str) -> None:
