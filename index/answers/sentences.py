@@ -180,16 +180,20 @@ def _states_a_duration(sentence: str) -> float:
 
 
 _FREQUENCY_QUESTION = re.compile(r"\bhvor (?:tit|ofte)\b")
-_FREQUENCY = re.compile(rf"(?:\d+|\b{_NUMBER_WORDS}|\ben)\s*(?:gange?|x)\b|"
-                        r"\b(?:dag|ugent|måned|kvartal|halvår|år)lig[te]?\b|\bkvartalsvis\b|"
+_FREQUENCY = re.compile(rf"(?:\d+|\b{_NUMBER_WORDS}|\ben)\s*(?:gange?|x)\b|\b(?:dagligt|ugentligt|månedligt|årligt)\b|"
+                        r"\bkvartalsvis\b|"
                         r"\bhver[te]?\s+(?:\d+\.\s+|anden\s+|andet\s+)?(?:dag|uge|måned|år|kvartal|halvår)\b",
                         re.IGNORECASE)
+# A periodic thing ("en halvårlig status", "den årlige opgørelse"): a frequency, but also just a name for a report.
+_PERIODIC = re.compile(r"\b(?:dag|ugent|måned|kvartal|halvår|år)lig[te]?\b", re.IGNORECASE)
 
 
 def _states_a_frequency(sentence: str) -> float:
-    """For "hvor tit …", "hvor ofte …": how many times in a period ("to gange om dagen", "2 gange årligt", "hver uge")
-    beats any other figure."""
-    return 0.8 if _FREQUENCY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+    """For "hvor tit …", "hvor ofte …": how many times in a period ("to gange om dagen", "2 gange årligt", "hver 14.
+    dag") beats a periodic thing ("halvårlig status"), which beats any other figure."""
+    if _FREQUENCY.search(sentence):
+        return 0.8
+    return 0.5 if _PERIODIC.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
 
 
 _SIZE_QUESTION = re.compile(r"\bhvor (?:stor\w*|høj\w*|lang[te]?|bred[te]?|dyb[te]?|tung[te]?)\b")
