@@ -10,12 +10,13 @@ from index.answers.composition import DEFAULT_THRESHOLD
 from index.answers.preparation import BriefEntry, MeetingBrief, brief_to_markdown, escape_markdown
 from index.answers.types import Answer, Citation, Quote
 from index.embedding import Embedder, load_embedder
-from index.engine import ANSWER_CANDIDATES, Engine, EngineStatus, Reply, Tuning, open_engine
+from index.engine import ANSWER_CANDIDATES, Engine, Reply, Tuning, open_engine
 from index.model import Filters, ItemHit
 from index.process import EngineProcess
 from index.search.question import AnswerType, QuestionKind, is_follow_up
 from index.search.question import Question as QuestionScope
 from index.search.retrieval import FusionWeights, Mode
+from index.status import EngineStatus
 from index.storage.catalog import case_key
 from index.storage.index import IndexStats, has_index
 from index.storage.ingestion import IngestSummary

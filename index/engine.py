@@ -20,12 +20,13 @@ from index.answers.meetings import meeting_hits
 from index.answers.preparation import MeetingBrief, prepare_meeting
 from index.answers.reading import ItemReadings
 from index.answers.types import Answer
-from index.embedding import OFFLINE_REQUESTED, Embedder, Reranker, load_embedder, load_reranker
+from index.embedding import Embedder, Reranker, load_embedder, load_reranker
 from index.model import Filters, ItemHit
 from index.search.question import Question, QuestionKind, follow_up, interpret
 from index.search.retrieval import FusionWeights, Mode, Retriever
+from index.status import EngineStatus
 from index.storage.catalog import Catalog
-from index.storage.index import IndexStats, ReferatIndex, Snapshot, has_index, open_snapshot, writer_lock
+from index.storage.index import ReferatIndex, Snapshot, has_index, open_snapshot, writer_lock
 from index.storage.ingestion import IngestSummary, ingest_into
 from index.storage.lexical import LexicalIndex, published_version
 from ingest.model import AgendaItem, Meeting
@@ -48,31 +49,6 @@ REPLY_CACHE_SIZE = 2048
 # asyncio's default executor has only the cores + 4 threads.
 ASYNC_ASKERS = 16
 _askers = ThreadPoolExecutor(ASYNC_ASKERS, thread_name_prefix="engine-ask")
-
-
-@dataclass(frozen=True, slots=True)
-class EngineStatus:
-    stats: IndexStats
-    offline: bool
-    offline_reason: str | None
-    # Why the vector store is not answering (the app then answers from the lexical side), or None.
-    vector_problem: str | None = None
-
-    def describe(self) -> str:
-        """The Danish status line the app shows."""
-        s = self.stats
-        if not self.offline:
-            mode = f"model {s.embedder.removeprefix('sentence-transformers:')}"
-        elif self.offline_reason in (None, OFFLINE_REQUESTED):
-            mode = "offline-tilstand valgt (indbygget leksikalsk vektorisering, ingen model hentet)"
-        else:
-            mode = ("offline-tilstand: sprogmodellen kunne ikke indlæses, så den indbyggede leksikalske vektorisering "
-                    f"bruges ({self.offline_reason})")
-        line = (f"{s.meetings} møder, {s.items} dagsordenspunkter ({s.items_with_decision} med beslutning), "
-                f"{s.chunks} tekststykker · {mode}")
-        if self.vector_problem:
-            line += " · vektorlageret svarer ikke, så svarene bygger kun på ordsøgning"
-        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +139,11 @@ class Engine:
             self._tried_vectors = time.monotonic()
             lexical = None if newer else current.lexical
             snapshot = self._open(lexical)
-            # The item index and spelling corrector are built here, in the background, never on a request.
-            retriever = Retriever(snapshot, self._weights, self._reranker, serving.retriever.item_index)
+            try:  # the item index and spelling corrector are built here, in the background, never on a request
+                retriever = Retriever(snapshot, self._weights, self._reranker, serving.retriever.item_index)
+            except BaseException:
+                snapshot.close()  # a swap that fails leaves nothing open: the app tries again every second
+                raise
             self._serving = Serving(retriever, readings_of(retriever, serving.readings) if newer else serving.readings)
             self._outage = None if snapshot.vectors is not None else snapshot.vector_problem
             self._retire(current)

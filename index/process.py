@@ -34,10 +34,10 @@ from typing import Any
 from index.answering import CLOSE, Outcome, serve_engine
 from index.answers.preparation import MeetingBrief
 from index.answers.types import Answer
-from index.engine import EngineStatus
 from index.model import Filters
 from index.search.question import Question
 from index.search.retrieval import Mode
+from index.status import EngineStatus
 from index.storage.ingestion import IngestSummary
 from ingest.model import AgendaItem, Meeting
 from ingest.reader import SourceResult

@@ -4,6 +4,7 @@ vectors repaired by a re-run, and summaries that say what changed."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -14,7 +15,7 @@ import pytest
 from index import Filters, Mode, Settings, open_engine
 from index.__main__ import main as index_main
 from index.embedding import HashingEmbedder, load_sentence_transformer
-from index.storage.index import ReferatIndex, writer_lock
+from index.storage.index import ReferatIndex, Snapshot, writer_lock
 from index.storage.lexical import LEXICAL_LINK
 from ingest.__main__ import main as ingest_main
 from tests.conftest import HERNING_AGENDA, HERNING_MINUTES, ROOT, SAMPLES
@@ -114,3 +115,34 @@ def test_lost_vectors_are_shown_by_stats_and_repaired_by_a_plain_rerun(tmp_path:
         "vectors repaired for 1 meetings, 0 stale vectors removed")
     assert index_main(["stats", "--offline", "--data", str(data)]) == 0
     assert "chunks:       118 (118 vectors)" in capsys.readouterr().out.splitlines()
+
+
+def test_a_swap_that_fails_leaves_no_snapshot_open_and_the_next_try_swaps(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = open_engine(Settings(data_dir=tmp_path / "data", offline=True))
+    try:
+        engine.ingest([HERNING_MINUTES])
+        writer = open_engine(Settings(data_dir=tmp_path / "data", offline=True))
+        writer.ingest([HERNING_AGENDA], answer=False)
+        writer.close()
+        opened: list[Snapshot] = []
+        open_snapshot = engine._open
+
+        def recorded(lexical: object = None) -> Snapshot:
+            opened.append(open_snapshot(lexical))  # type: ignore[arg-type]
+            return opened[-1]
+
+        def failing(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("the item index could not be built")
+        with monkeypatch.context() as patched:
+            patched.setattr(engine, "_open", recorded)
+            patched.setattr("index.engine.Retriever", failing)
+            with pytest.raises(RuntimeError):
+                engine.refresh()
+        assert len(opened) == 1
+        with pytest.raises(sqlite3.ProgrammingError):  # its catalog is closed
+            opened[0].catalog.stats()
+        assert engine.refresh() is True
+        assert engine.ask("Hvad er indstillingen om udbud af danskuddannelsen?").found
+    finally:
+        engine.close()
