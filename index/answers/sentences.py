@@ -131,9 +131,15 @@ _MONEY = re.compile(r"(?<![\d.,])\d[\d.,]*\s*(?:kr\b|kroner|mio\b|mia\b|millione
                     re.IGNORECASE)
 
 
-def _states_a_sum(sentence: str) -> float:
-    """For "Hvor stort et tilskud …", "Hvad koster …": a figure with its unit beats a bare one (a date, a point)."""
-    return 0.8 if _MONEY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+def _a_figure_shaped(*shapes: re.Pattern[str]) -> Shape:
+    """A sentence with a figure of one of these shapes beats a sentence with any other figure (a date, a point)."""
+    def shaped(sentence: str) -> float:
+        return 0.8 if any(p.search(sentence) for p in shapes) else 0.3 * bool(re.search(r"\d", sentence))
+    return shaped
+
+
+# For "Hvor stort et tilskud …", "Hvad koster …": a figure with its unit.
+_states_a_sum = _a_figure_shaped(_MONEY)
 
 
 _ADDRESS = re.compile(r"\b\w+(?:vej|gade|allé|plads|torv|stræde|park|have)\s+\d+\b|\b\d{4}\s+[A-ZÆØÅ][a-zæøå]+")
@@ -173,10 +179,9 @@ _UNTIL_DATE = re.compile(rf"\b(?:(?:løber|gælder|varer|frem)\b.{{0,40}}?\stil|
                          re.IGNORECASE)
 
 
-def _states_a_duration(sentence: str) -> float:
-    """For "hvor længe …", "hvor hurtigt …": a figure with a unit of time ("ca. 12 uger", "senest to måneder") or the
-    date it lasts until beats any other figure."""
-    return 0.8 if _DURATION.search(sentence) or _UNTIL_DATE.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+# For "hvor længe …", "hvor hurtigt …": a figure with a unit of time ("ca. 12 uger", "senest to måneder") or the date
+# it lasts until.
+_states_a_duration = _a_figure_shaped(_DURATION, _UNTIL_DATE)
 
 
 _FREQUENCY_QUESTION = re.compile(r"\bhvor (?:tit|ofte)\b")
@@ -202,9 +207,8 @@ _MEASURE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*(?:x\s*\d[\d.,]*\s*)?(?:m2|m²|m3
                       r"kvadratmeter|ha|hektar|ton|tons|liter|cm|mm)\b", re.IGNORECASE)
 
 
-def _states_a_size(sentence: str) -> float:
-    """For "hvor stor …", "hvor høj …": a figure with a unit of measure, money or a share beats a bare one."""
-    return 0.8 if _MEASURE.search(sentence) or _MONEY.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+# For "hvor stor …", "hvor høj …": a figure with a unit of measure, money or a share.
+_states_a_size = _a_figure_shaped(_MEASURE, _MONEY)
 
 
 _RANK_QUESTION = re.compile(r"\bhvilken (?:placering|plads)\b|\bhvilket nummer\b")
@@ -214,9 +218,8 @@ _RANK = re.compile(r"\b(?:som|på)\s+(?:en\s+)?(?:nr\.|nummer|plads)\s*\d+|\b\d+
                    r"\b(?:nr\.|nummer)\s*\d+\s+(?:ud\s+)?af\s+\d+", re.IGNORECASE)
 
 
-def _states_a_rank(sentence: str) -> float:
-    """For "hvilken placering fik …": a place in a ranking ("som nr. 18", "18. plads") beats any other figure."""
-    return 0.8 if _RANK.search(sentence) else 0.3 * bool(re.search(r"\d", sentence))
+# For "hvilken placering fik …": a place in a ranking ("som nr. 18", "18. plads").
+_states_a_rank = _a_figure_shaped(_RANK)
 
 
 # Shapes named by the question's wording, tried in this order after a counted noun ("hvor mange borgere").
